@@ -1,0 +1,57 @@
+// Unsupported security claims: an asserted sentence about a threat to security with nothing
+// behind it. A sentence is a claim when a threat term occurs outside a purpose phrase ("to
+// combat trafficking" is a goal, not a claim), and it is not a question, not hedged, not a stated
+// intention and not narrated history. It is supported by a citation marker or an attribution to
+// a named source in the sentence, or when it continues ("These flows ...") a supported sentence.
+import { containsCue, cueBefore, isHedged, isHistorical, phraseAt, type ContextLexicon } from './context.js';
+import { hasCitationMarker, hasNamedAttribution, hasVagueAttribution } from './evidence.js';
+import { findAll } from './pattern.js';
+import type { ClaimSpec } from './rules.js';
+import { asksAt, type Sentence, type Word } from './text.js';
+
+export interface ClaimVerdict {
+  /** Word range of the first threat term. */
+  firstThreat: [number, number];
+  vague: boolean;
+}
+
+export interface SentenceFacts {
+  supported: boolean;
+}
+
+/** Is this sentence an asserted security claim? Returns the first threat term, or undefined. */
+export function securityClaim(spec: ClaimSpec, lex: ContextLexicon, s: Sentence, norms: Set<string>): [number, number] | undefined {
+  if (s.question || s.words.length < 3) return undefined;
+  if (isHedged(lex, s.words) || isHistorical(lex, s)) return undefined;
+  if (containsCue(spec.intentions, s.words)) return undefined;
+  for (const pattern of spec.threats) {
+    for (const m of findAll(pattern, s.words, norms)) {
+      if (s.words.slice(m.from, m.to).every((w) => w.quoted)) continue;
+      if (cueBefore(spec.purpose, s.words, m.from, spec.purposeWindow, false)) continue;
+      if (cueBefore(lex.negators, s.words, m.from, lex.negatorWindow, true)) continue;
+      if (asksAt(s, m.to - 1)) continue;
+      return [m.from, m.to];
+    }
+  }
+  return undefined;
+}
+
+export function hasEvidence(s: Sentence): boolean {
+  return hasCitationMarker(s.text) || hasNamedAttribution(s.words);
+}
+
+export function continuesPrevious(spec: ClaimSpec, words: Word[]): boolean {
+  return words.length > 0 && phraseAt(spec.continuations, words, 0) >= 0;
+}
+
+export function isVague(spec: ClaimSpec, s: Sentence): boolean {
+  return hasVagueAttribution(spec.vague, s.words);
+}
+
+/** "transnational crime ... directly impact U.S. interests": the claim, shortened for a message. */
+export function claimExcerpt(s: Sentence, from: number): string {
+  const words = s.words.slice(from);
+  const text = (a: number, b: number) => s.text.slice(words[a].start - s.start, words[b].end - s.start);
+  if (words.length <= 8) return text(0, words.length - 1);
+  return `${text(0, 1)} ... ${text(words.length - 4, words.length - 1)}`;
+}

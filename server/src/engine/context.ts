@@ -1,0 +1,113 @@
+// The context every rule gets for free. The essays use the very words they criticise, so a match
+// only counts when the writer uses the framing: not in quotation marks, not negated or contrasted
+// ("instead of a backyard"), not talked about ("calling the region a backyard"), not narrated as
+// history, not asked. Cue words come from rules/lexicon.yml.
+import { compilePhrase } from './pattern.js';
+import { asksAt, type Sentence, type Word } from './text.js';
+
+export interface ContextLexicon {
+  negators: string[][][];
+  negatorWindow: number;
+  negatorAfterWindow: number;
+  contrast: string[][][];
+  contrastWindow: number;
+  critical: string[][][];
+  criticalWindow: number;
+  criticalAfter: string[][][];
+  criticalAfterWindow: number;
+  speech: string[][][];
+  historical: string[][][];
+  modals: string[][][];
+  hedges: string[][][];
+}
+
+export type ContextRaw = { [K in keyof ContextLexicon]: ContextLexicon[K] extends number ? number : string[] };
+
+export function compileContext(raw: ContextRaw): ContextLexicon {
+  const out = {} as Record<string, unknown>;
+  for (const [k, v] of Object.entries(raw)) out[k] = Array.isArray(v) ? v.map((p) => compilePhrase(String(p))) : v;
+  return out as unknown as ContextLexicon;
+}
+
+/** End index (exclusive) of a phrase of `phrases` starting at word j, or -1. */
+export function phraseAt(phrases: string[][][], words: Word[], j: number): number {
+  for (const phrase of phrases) {
+    let k = 0;
+    while (k < phrase.length && j + k < words.length && phrase[k].includes(words[j + k].norm)) k++;
+    if (k === phrase.length) return j + k;
+  }
+  return -1;
+}
+
+/** A cue phrase ending before word `start`, starting at most `window` words back. */
+export function cueBefore(phrases: string[][][], words: Word[], start: number, window: number, sameClause: boolean): boolean {
+  const clause = words[start]?.clause;
+  for (let j = start - 1; j >= Math.max(0, start - window); j--) {
+    if (sameClause && words[j].clause !== clause) break;
+    const end = phraseAt(phrases, words, j);
+    if (end >= 0 && end <= start) return true;
+  }
+  return false;
+}
+
+/** A cue phrase starting within `window` words after word `end` (exclusive). */
+export function cueAfter(phrases: string[][][], words: Word[], end: number, window: number, sameClause: boolean): boolean {
+  const clause = words[end - 1]?.clause;
+  for (let j = end; j < Math.min(words.length, end + window); j++) {
+    if (sameClause && words[j].clause !== clause) break;
+    if (phraseAt(phrases, words, j) >= 0) return true;
+  }
+  return false;
+}
+
+export function containsCue(phrases: string[][][], words: Word[]): boolean {
+  for (let j = 0; j < words.length; j++) if (phraseAt(phrases, words, j) >= 0) return true;
+  return false;
+}
+
+const OLD_DATE = /\b(?:1[5-9]\d0s|1[5-9]\d\d|200\d)\b/;
+
+export function isHistorical(lex: ContextLexicon, s: Sentence): boolean {
+  const anchored = containsCue(lex.historical, s.words) || OLD_DATE.test(s.text);
+  return anchored && !containsCue(lex.modals, s.words);
+}
+
+export function isHedged(lex: ContextLexicon, words: Word[]): boolean {
+  return containsCue(lex.hedges, words);
+}
+
+/** Reported speech: "Kerry once said: ..." or "he declared that ..." before the match. */
+export function isReportedSpeech(lex: ContextLexicon, words: Word[], start: number, sentence: Sentence): boolean {
+  for (let j = 0; j < start; j++) {
+    if (phraseAt(lex.speech, words, j) < 0) continue;
+    const between = sentence.text.slice(words[j].end - sentence.start, words[start].start - sentence.start);
+    if (/:/.test(between) || /^\s+that\b/i.test(between)) return true;
+  }
+  return false;
+}
+
+export interface ContextVerdict {
+  skip: boolean;
+  reason?: 'quotation' | 'question' | 'negation' | 'contrast' | 'critical' | 'speech' | 'historical';
+}
+
+export interface ContextOptions {
+  lintQuotations: boolean;
+  /** Rule opts out of a context check, e.g. a rule about history itself. */
+  ignore: Set<string>;
+}
+
+export function judge(lex: ContextLexicon, s: Sentence, from: number, to: number, opts: ContextOptions): ContextVerdict {
+  const w = s.words;
+  const on = (k: string) => !opts.ignore.has(k);
+  if (on('quotation') && !opts.lintQuotations && w.slice(from, to).every((x) => x.quoted)) return { skip: true, reason: 'quotation' };
+  if (on('question') && asksAt(s, to - 1)) return { skip: true, reason: 'question' };
+  if (on('negation') && (cueBefore(lex.negators, w, from, lex.negatorWindow, true) || cueAfter(lex.negators, w, to, lex.negatorAfterWindow, true)))
+    return { skip: true, reason: 'negation' };
+  if (on('contrast') && cueBefore(lex.contrast, w, from, lex.contrastWindow, true)) return { skip: true, reason: 'contrast' };
+  if (on('critical') && (cueBefore(lex.critical, w, from, lex.criticalWindow, false) || cueAfter(lex.criticalAfter, w, to, lex.criticalAfterWindow, true)))
+    return { skip: true, reason: 'critical' };
+  if (on('speech') && isReportedSpeech(lex, w, from, s)) return { skip: true, reason: 'speech' };
+  if (on('historical') && isHistorical(lex, s)) return { skip: true, reason: 'historical' };
+  return { skip: false };
+}

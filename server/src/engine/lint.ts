@@ -1,0 +1,201 @@
+// The lint pipeline: extract prose blocks, split sentences, run every active rule with the
+// shared context checks, apply severities and inline directives, and build suggestions whose
+// edits refer to the source text (never to the markup-free block text).
+import { claimExcerpt, continuesPrevious, hasEvidence, isVague, securityClaim } from './claims.js';
+import { judge } from './context.js';
+import { extract, type Block, type Directive } from './extract/index.js';
+import { findAll, type Match } from './pattern.js';
+import { LineIndex } from './positions.js';
+import type { Near, Rule, RuleSet } from './rules.js';
+import { sentencesOf, type Sentence } from './text.js';
+import type { Category, Finding, Language, Problem, Severity, SeveritySetting, Suggestion } from './types.js';
+
+export interface LintSettings {
+  lintQuotations: boolean;
+  /** Per category: false or 'off' switches it off; a severity overrides the rules' levels. */
+  categories: Partial<Record<Category, boolean | SeveritySetting>>;
+  /** Per rule id: 'off' or a severity; wins over the category setting. */
+  rules: Record<string, SeveritySetting>;
+}
+
+export const DEFAULT_SETTINGS: LintSettings = { lintQuotations: false, categories: {}, rules: {} };
+
+export interface LintResult {
+  findings: Finding[];
+  problems: Problem[];
+}
+
+/** The severity a rule runs at under these settings, or undefined when it is off. */
+export function effectiveSeverity(rule: Rule, settings: LintSettings): Severity | undefined {
+  const byRule = settings.rules[rule.id];
+  if (byRule !== undefined) return byRule === 'off' ? undefined : byRule;
+  const byCategory = settings.categories[rule.category];
+  if (byCategory === false || byCategory === 'off') return undefined;
+  if (typeof byCategory === 'string') return byCategory;
+  return rule.level;
+}
+
+export function lint(source: string, language: Language, ruleset: RuleSet, settings: LintSettings = DEFAULT_SETTINGS): LintResult {
+  const { blocks, directives } = extract(source, language);
+  const active = ruleset.rules
+    .map((rule) => ({ rule, severity: effectiveSeverity(rule, settings) }))
+    .filter((r): r is { rule: Rule; severity: Severity } => r.severity !== undefined);
+  const findings: Finding[] = [];
+  const problems: Problem[] = [];
+  const failed = new Set<string>();
+
+  blocks.forEach((block, bi) => {
+    const sentences = sentencesOf(block, bi);
+    const norms = sentences.map((s) => new Set(s.words.map((w) => w.norm)));
+    for (const { rule, severity } of active) {
+      if (failed.has(rule.id)) continue;
+      try {
+        if (rule.kind === 'claim') lintClaims(source, rule, severity, ruleset, block, sentences, norms, findings);
+        else sentences.forEach((s, i) => lintPhrases(source, rule, severity, ruleset, settings, block, s, norms[i], findings));
+      } catch (e) {
+        // A rule that throws is reported once and skipped for the rest of this document.
+        failed.add(rule.id);
+        problems.push({ severity: 'error', file: rule.file, message: `rule \`${rule.id}\` failed and was disabled for this document: ${(e as Error).message}` });
+      }
+    }
+  });
+
+  const kept = applyDirectives(source, findings, directives);
+  kept.sort((a, b) => a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId));
+  return { findings: kept, problems };
+}
+
+function sourceRange(block: Block, s: Sentence, from: number, to: number): [number, number] {
+  return [block.offsets[s.words[from].start], block.offsets[s.words[to - 1].end - 1] + 1];
+}
+
+function nearHolds(near: Near, s: Sentence, norms: Set<string>, m: Match): boolean {
+  for (const p of near.patterns) {
+    for (const o of findAll(p, s.words, norms)) {
+      if (near.within === undefined) return true;
+      const before = o.to <= m.from && m.from - o.to < near.within;
+      const after = o.from >= m.to && o.from - m.to < near.within;
+      const overlap = o.from < m.to && o.to > m.from;
+      if (near.side === 'before' ? before : near.side === 'after' ? after : before || after || overlap) return true;
+    }
+  }
+  return false;
+}
+
+function matchedText(source: string, start: number, end: number): string {
+  return source.slice(start, end).replace(/\s+/g, ' ');
+}
+
+function carryCase(replacement: string, original: string): string {
+  if (/^\p{Lu}/u.test(original) && /^\p{Ll}/u.test(replacement)) return replacement[0].toUpperCase() + replacement.slice(1);
+  return replacement;
+}
+
+function lintPhrases(source: string, rule: Rule, severity: Severity, rs: RuleSet, settings: LintSettings, block: Block, s: Sentence, norms: Set<string>, out: Finding[]): void {
+  const taken: Array<[number, number]> = [];
+  for (const { pattern, suggest } of rule.patterns) {
+    for (const m of findAll(pattern, s.words, norms)) {
+      if (taken.some(([a, b]) => m.from < b && m.to > a)) continue;
+      if (judge(rs.context, s, m.from, m.to, { lintQuotations: settings.lintQuotations, ignore: rule.ignore }).skip) continue;
+      if (!rule.requires.every((n) => nearHolds(n, s, norms, m))) continue;
+      if (rule.unless.some((n) => nearHolds(n, s, norms, m))) continue;
+      taken.push([m.from, m.to]);
+      const [start, end] = sourceRange(block, s, m.from, m.to);
+      const actual = source.slice(start, end);
+      const cite = rule.citations[0];
+      const suggestions: Suggestion[] = suggest.map((tpl) => {
+        const filled = tpl.replace(/\$(\d)/g, (_, n: string) => {
+          const c = m.captures[Number(n)];
+          if (!c || c[0] === c[1]) return '';
+          const [cs, ce] = sourceRange(block, s, c[0], c[1]);
+          return source.slice(cs, ce);
+        });
+        const text = carryCase(filled.replace(/\s{2,}/g, ' ').trim(), actual);
+        return { text, title: `Rewrite as '${text}'${cite ? ` (${cite.short})` : ''}`, edit: { start, end, newText: text }, safe: suggest.length === 1 };
+      });
+      out.push({
+        ruleId: rule.id,
+        category: rule.category,
+        severity,
+        message: rule.message.replace(/%s/g, matchedText(source, start, end)),
+        start,
+        end,
+        actual,
+        suggestions,
+        citations: rule.citations,
+      });
+    }
+  }
+}
+
+/** Present-tense verbs a hedge can rewrite: "faces" -> "may face". */
+const HEDGEABLE: Record<string, string> = {
+  is: 'may be', are: 'may be', was: 'may have been', were: 'may have been', has: 'may have', have: 'may have',
+  faces: 'may face', face: 'may face', poses: 'may pose', pose: 'may pose', threatens: 'may threaten', threaten: 'may threaten',
+  impacts: 'may impact', impact: 'may impact', affects: 'may affect', affect: 'may affect', undermines: 'may undermine',
+  undermine: 'may undermine', fuels: 'may fuel', fuel: 'may fuel', destabilizes: 'may destabilize', destabilises: 'may destabilise',
+  endangers: 'may endanger', endanger: 'may endanger', represents: 'may represent', represent: 'may represent',
+  constitutes: 'may constitute', constitute: 'may constitute', remains: 'may remain', remain: 'may remain',
+  continues: 'may continue', continue: 'may continue', uses: 'may use', use: 'may use', controls: 'may control',
+  control: 'may control', funds: 'may fund', fund: 'may fund', underscore: 'may underscore', underscores: 'may underscore',
+  demand: 'may demand', demands: 'may demand', requires: 'may require', require: 'may require', hit: 'may have hit',
+  rose: 'may have risen', grew: 'may have grown', increased: 'may have increased', surged: 'may have surged',
+  heightened: 'may have heightened', threatened: 'may have threatened', smuggle: 'may smuggle', smuggles: 'may smuggle',
+};
+
+function hedgeEdit(block: Block, s: Sentence, source: string): Suggestion | undefined {
+  for (let i = 1; i < s.words.length; i++) {
+    const w = s.words[i];
+    const replacement = HEDGEABLE[w.norm];
+    if (!replacement) continue;
+    const start = block.offsets[w.start];
+    const end = block.offsets[w.end - 1] + 1;
+    const text = carryCase(replacement, source.slice(start, end));
+    return { text, title: `Hedge this claim: '${source.slice(start, end)}' -> '${text}'`, edit: { start, end, newText: text }, safe: false };
+  }
+  return undefined;
+}
+
+function lintClaims(source: string, rule: Rule, severity: Severity, rs: RuleSet, block: Block, sentences: Sentence[], norms: Array<Set<string>>, out: Finding[]): void {
+  const spec = rule.claim;
+  if (!spec) return;
+  let previousSupported = false;
+  sentences.forEach((s, i) => {
+    const supported = hasEvidence(s) || (previousSupported && continuesPrevious(spec, s.words));
+    previousSupported = supported;
+    if (supported || s.words.length === 0) return;
+    const threat = securityClaim(spec, rs.context, s, norms[i]);
+    if (!threat) return;
+    const [start, end] = sourceRange(block, s, 0, s.words.length);
+    const vague = isVague(spec, s);
+    const excerpt = claimExcerpt(s, threat[0]).replace(/\s+/g, ' ');
+    const message = (vague ? spec.vagueMessage : rule.message).replace(/%s/g, excerpt);
+    const suggestions: Suggestion[] = [
+      { text: '[citation needed]', title: 'Add citation needed marker', edit: { start: end, end, newText: ' [citation needed]' }, safe: false },
+    ];
+    const hedge = hedgeEdit(block, s, source);
+    if (hedge) suggestions.push(hedge);
+    out.push({ ruleId: rule.id, category: rule.category, severity, message, start, end, actual: source.slice(start, end), suggestions, citations: rule.citations });
+  });
+}
+
+/** Drops findings switched off by policylint-disable / -enable / -disable-next-line / -disable-line comments. */
+function applyDirectives(source: string, findings: Finding[], directives: Directive[]): Finding[] {
+  if (directives.length === 0) return findings;
+  const lines = new LineIndex(source);
+  const applies = (ids: string[], f: Finding) => ids.length === 0 || ids.includes(f.ruleId) || ids.includes(f.category);
+  const sorted = [...directives].sort((a, b) => a.start - b.start);
+  return findings.filter((f) => {
+    const line = lines.position(f.start).line;
+    let disabled = false;
+    for (const d of sorted) {
+      if (!applies(d.ids, f)) continue;
+      if (d.kind === 'disable-next-line' && lines.position(d.end).line + 1 === line) return false;
+      if (d.kind === 'disable-line' && lines.position(d.start).line === line) return false;
+      if (d.start > f.start) continue;
+      if (d.kind === 'disable') disabled = true;
+      if (d.kind === 'enable') disabled = false;
+    }
+    return !disabled;
+  });
+}
