@@ -86,8 +86,9 @@ function matchedText(source: string, start: number, end: number): string {
   return source.slice(start, end).replace(/\s+/g, ' ');
 }
 
-function carryCase(replacement: string, original: string): string {
-  if (/^\p{Lu}/u.test(original) && /^\p{Ll}/u.test(replacement)) return replacement[0].toUpperCase() + replacement.slice(1);
+/** At the start of a sentence a lower-case replacement takes the capital ("Backyard" -> "Partner"). */
+function carryCase(replacement: string, original: string, sentenceInitial: boolean): string {
+  if (sentenceInitial && /^\p{Lu}/u.test(original) && /^\p{Ll}/u.test(replacement)) return replacement[0].toUpperCase() + replacement.slice(1);
   return replacement;
 }
 
@@ -110,7 +111,7 @@ function lintPhrases(source: string, rule: Rule, severity: Severity, rs: RuleSet
           const [cs, ce] = sourceRange(block, s, c[0], c[1]);
           return source.slice(cs, ce);
         });
-        const text = carryCase(filled.replace(/\s{2,}/g, ' ').trim(), actual);
+        const text = carryCase(filled.replace(/\s{2,}/g, ' ').trim(), actual, m.from === 0);
         return { text, title: `Rewrite as '${text}'${cite ? ` (${cite.short})` : ''}`, edit: { start, end, newText: text }, safe: suggest.length === 1 };
       });
       out.push({
@@ -150,7 +151,7 @@ function hedgeEdit(block: Block, s: Sentence, source: string): Suggestion | unde
     if (!replacement) continue;
     const start = block.offsets[w.start];
     const end = block.offsets[w.end - 1] + 1;
-    const text = carryCase(replacement, source.slice(start, end));
+    const text = carryCase(replacement, source.slice(start, end), i === 0);
     return { text, title: `Hedge this claim: '${source.slice(start, end)}' -> '${text}'`, edit: { start, end, newText: text }, safe: false };
   }
   return undefined;

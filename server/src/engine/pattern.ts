@@ -6,7 +6,7 @@
 //   /regex/     one word matched by a regular expression (checked for safety at load time)
 //   _  _{m,n}   any one word; between m and n words (n at most 8)
 //   x?          any element followed by ? is optional
-//   ( ... )     a capture group, available to suggestions as $1, $2, ...
+//   ( ... )     a capture group, available to suggestions as $1, $2, ...; ( ... )? is optional
 // A pattern never matches across punctuation, except the hyphens and apostrophes inside words.
 // Matching is a small backtracking search over a bounded pattern, so it costs at most
 // O(words x pattern length x gap bound) per sentence: no pattern can blow up on hostile text.
@@ -18,7 +18,7 @@ type Element =
   | { kind: 'class'; name: string; phrases: string[][][]; optional: boolean }
   | { kind: 'regex'; re: RegExp; optional: boolean }
   | { kind: 'gap'; min: number; max: number }
-  | { kind: 'open'; group: number }
+  | { kind: 'open'; group: number; optional: boolean; close: number }
   | { kind: 'close'; group: number };
 
 export interface Pattern {
@@ -75,21 +75,33 @@ export function compilePattern(
   const needs: Set<string>[] = [];
   let groups = 0;
   const open: number[] = [];
-  const pieces = source.replace(/\(/g, ' ( ').replace(/\)/g, ' ) ').trim().split(/\s+/);
+  const pieces = source.replace(/\(/g, ' ( ').replace(/\)\?/g, ' )? ').replace(/\)(?!\?)/g, ' ) ').trim().split(/\s+/);
   if (pieces.length === 0 || pieces[0] === '') throw new PatternError('the pattern is empty');
+  const openAt: number[] = [];
+  const needsMark: number[] = [];
   for (const raw of pieces) {
     if (raw === '(') {
       groups++;
       open.push(groups);
-      elements.push({ kind: 'open', group: groups });
+      openAt.push(elements.length);
+      needsMark.push(needs.length);
+      elements.push({ kind: 'open', group: groups, optional: false, close: -1 });
       continue;
     }
-    if (raw === ')') {
+    if (raw === ')' || raw === ')?') {
       const g = open.pop();
-      if (g === undefined) throw new PatternError(`unbalanced ")" in "${source}"`);
+      const at = openAt.pop();
+      if (g === undefined || at === undefined) throw new PatternError(`unbalanced ")" in "${source}"`);
+      const opener = elements[at] as Extract<Element, { kind: 'open' }>;
+      opener.optional = raw === ')?';
+      const mark = needsMark.pop() ?? needs.length;
+      // Words inside an optional group are not required for a match.
+      if (opener.optional) needs.length = mark;
+      opener.close = elements.length;
       elements.push({ kind: 'close', group: g });
       continue;
     }
+    if (/^[?*|]|\|$|\|\|/.test(raw)) throw new PatternError(`"${raw}" in "${source}" is not a word: write word?, word*, a|b`);
     const gap = /^_(?:\{(\d+),(\d+)\})?$/.exec(raw);
     if (gap) {
       const min = gap[1] === undefined ? 1 : Number(gap[1]);
@@ -168,8 +180,10 @@ export function matchAt(p: Pattern, words: Word[], from: number): Match | undefi
         const before = openAt[el.group];
         openAt[el.group] = w;
         const r = go(e + 1, w, consumed);
-        if (r < 0) openAt[el.group] = before;
-        return r;
+        if (r >= 0) return r;
+        openAt[el.group] = before;
+        // An optional group may be skipped whole; its capture stays empty.
+        return el.optional ? go(el.close + 1, w, consumed) : -1;
       }
       case 'close': {
         const before = caps[el.group];

@@ -168,6 +168,9 @@ export function asksAt(s: Sentence, at: number): boolean {
   let w = at + 1;
   while (i < s.end) {
     if (w < s.words.length && i >= s.words[w].start) {
+      // Run-on text glues sentences into one word: "Partner?Over".
+      if (/\p{L}\?\p{L}/u.test(s.words[w].text)) return true;
+      if (/\p{Ll}[.!]\p{Lu}/u.test(s.words[w].text)) return false;
       i = s.words[w].end;
       w++;
       continue;
