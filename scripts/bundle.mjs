@@ -1,6 +1,7 @@
 // Bundles the CLI, the language server and the VS Code client with esbuild.
 // Server and CLI are ESM (.mjs) because the unified ecosystem is ESM-only; the CommonJS
 // dependencies they pull in (vscode-languageserver) need a real `require`, hence the banner.
+import { existsSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const esmBanner = {
@@ -9,7 +10,7 @@ const esmBanner = {
 
 await Promise.all([
   build({
-    entryPoints: { cli: 'server/src/cli.ts', server: 'server/src/server.ts' },
+    entryPoints: Object.fromEntries(Object.entries({ cli: 'server/src/cli.ts', server: 'server/src/server.ts' }).filter(([, f]) => existsSync(f))),
     outdir: 'server/dist',
     outExtension: { '.js': '.mjs' },
     bundle: true,
@@ -20,7 +21,7 @@ await Promise.all([
     sourcemap: true,
     logLevel: 'warning',
   }),
-  build({
+  existsSync('client/src/extension.ts') && build({
     entryPoints: { extension: 'client/src/extension.ts' },
     outdir: 'client/dist',
     outExtension: { '.js': '.cjs' },

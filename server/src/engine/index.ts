@@ -7,3 +7,4 @@ export { languageOf } from './extract/index.js';
 export { LineIndex, type Position } from './positions.js';
 export { CITATION_MARKERS, hasCitationMarker } from './evidence.js';
 export { loadConfig, findConfigFile, mergeSettings, ConfigError, type ProjectConfig } from './config.js';
+export { Project, type FileSetup, type SetupOverrides } from './project.js';
