@@ -4,6 +4,7 @@
 import { claimExcerpt, continuesPrevious, hasEvidence, isVague, securityClaim } from './claims.js';
 import { judge } from './context.js';
 import { extract, type Block, type Directive } from './extract/index.js';
+import { hasCitationMarker } from './evidence.js';
 import { findAll, type Match } from './pattern.js';
 import { LineIndex } from './positions.js';
 import type { Near, Rule, RuleSet } from './rules.js';
@@ -160,9 +161,15 @@ function hedgeEdit(block: Block, s: Sentence, source: string): Suggestion | unde
 function lintClaims(source: string, rule: Rule, severity: Severity, rs: RuleSet, block: Block, sentences: Sentence[], norms: Array<Set<string>>, out: Finding[]): void {
   const spec = rule.claim;
   if (!spec) return;
+  // Headings are titles and footnote definitions are references: neither asserts a claim.
+  if (block.kind !== 'prose') return;
   let previousSupported = false;
   sentences.forEach((s, i) => {
-    const supported = hasEvidence(s) || (previousSupported && continuesPrevious(spec, s.words));
+    // A marker right after the full stop ("... homeland.[^1]") belongs to this sentence.
+    const next = sentences[i + 1];
+    const nextWord = next?.words.find((w) => /\p{L}/u.test(w.text));
+    const trailing = block.text.slice(s.end, next ? (nextWord?.start ?? next.end) : block.text.length);
+    const supported = hasEvidence(s) || hasCitationMarker(trailing) || (previousSupported && continuesPrevious(spec, s.words));
     previousSupported = supported;
     if (supported || s.words.length === 0) return;
     const threat = securityClaim(spec, rs.context, s, norms[i]);
@@ -191,7 +198,8 @@ function applyDirectives(source: string, findings: Finding[], directives: Direct
     let disabled = false;
     for (const d of sorted) {
       if (!applies(d.ids, f)) continue;
-      if (d.kind === 'disable-next-line' && lines.position(d.end).line + 1 === line) return false;
+      // A comment's end may include its line break (LaTeX); its last character decides its line.
+      if (d.kind === 'disable-next-line' && lines.position(Math.max(d.start, d.end - 1)).line + 1 === line) return false;
       if (d.kind === 'disable-line' && lines.position(d.start).line === line) return false;
       if (d.start > f.start) continue;
       if (d.kind === 'disable') disabled = true;

@@ -75,7 +75,11 @@ export function compilePattern(
   const needs: Set<string>[] = [];
   let groups = 0;
   const open: number[] = [];
-  const pieces = source.replace(/\(/g, ' ( ').replace(/\)\?/g, ' )? ').replace(/\)(?!\?)/g, ' ) ').trim().split(/\s+/);
+  // A /regex/ stays one piece; elsewhere parentheses are pieces of their own.
+  const pieces = source
+    .trim()
+    .split(/\s+/)
+    .flatMap((chunk) => (chunk.startsWith('/') ? [chunk] : (chunk.match(/\(|\)\?|\)|[^()]+/g) ?? [])));
   if (pieces.length === 0 || pieces[0] === '') throw new PatternError('the pattern is empty');
   const openAt: number[] = [];
   const needsMark: number[] = [];

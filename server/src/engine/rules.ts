@@ -265,7 +265,8 @@ export function compileRule(
     const errors = (validate.errors ?? []).filter((e) => e.keyword !== 'oneOf' && e.keyword !== 'if');
     const reported = new Set<string>();
     for (const e of errors) {
-      const path = e.instancePath.split('/').slice(1).map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+      const path: Array<string | number> = e.instancePath.split('/').slice(1).map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+      if (e.keyword === 'additionalProperties') path.push((e.params as { additionalProperty: string }).additionalProperty);
       const line = lineOf(parsed, path);
       const message = explainSchemaError(e);
       if (reported.has(`${line}:${message}`)) continue;

@@ -3,7 +3,10 @@
 // on the block text; findings are mapped back through `offsets`, so positions are exact even when
 // a phrase is split across a hard-wrapped line inside a block quote or a list item.
 
+export type BlockKind = 'prose' | 'heading' | 'note';
+
 export interface Block {
+  kind: BlockKind;
   text: string;
   /** offsets[i] is the source offset of text[i]; offsets[text.length] is the end of the block. */
   offsets: number[];
@@ -63,10 +66,10 @@ export class BlockBuilder {
     this.end = sourceEnd;
   }
 
-  flush(): void {
+  flush(kind: BlockKind = 'prose'): void {
     if (this.text.trim().length > 0) {
       this.offsets.push(this.end);
-      this.blocks.push({ text: this.text, offsets: this.offsets });
+      this.blocks.push({ kind, text: this.text, offsets: this.offsets });
     }
     this.text = '';
     this.offsets = [];

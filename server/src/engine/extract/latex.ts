@@ -47,8 +47,7 @@ export function extractLatex(source: string): Extracted {
           b.pushSpace(start(node));
           break;
         case 'parbreak':
-          b.flush();
-          notes.flush();
+          b.flush(b === notes ? 'note' : 'prose');
           break;
         case 'comment': {
           const d = parseDirective(node.content, start(node), end(node));
@@ -65,13 +64,13 @@ export function extractLatex(source: string): Extracted {
           } else if (name === 'footnote') {
             b.pushMarker('[^fn]', start(node), start(node) + 1);
             walk(lastMandatoryArg(node)?.content ?? [], notes);
-            notes.flush();
+            notes.flush('note');
           } else if (INLINE_TEXT.has(name)) {
             walk(lastMandatoryArg(node)?.content ?? [], b);
           } else if (BLOCK_TEXT.has(name)) {
             b.flush();
             walk(lastMandatoryArg(node)?.content ?? [], b);
-            b.flush();
+            b.flush(name === 'caption' ? 'prose' : 'heading');
           } else if (name === 'item' || name === 'par' || name === '\\') {
             if (name === '\\') b.pushSpace(start(node));
             else b.flush();
@@ -98,6 +97,6 @@ export function extractLatex(source: string): Extracted {
 
   walk(tree.content, builder);
   builder.flush();
-  notes.flush();
+  notes.flush('note');
   return { blocks: [...builder.blocks, ...notes.blocks].sort((a, b) => a.offsets[0] - b.offsets[0]), directives };
 }

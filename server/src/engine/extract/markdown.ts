@@ -70,15 +70,22 @@ export function extractMarkdown(source: string): Extracted {
     if ('children' in node) for (const child of (node as Parents).children) inline(child as Nodes);
   };
 
+  let inNote = false;
   const block = (node: Nodes): void => {
     if (SKIPPED.has(node.type)) return;
+    if (node.type === 'footnoteDefinition') {
+      inNote = true;
+      for (const child of node.children) block(child as Nodes);
+      inNote = false;
+      return;
+    }
     if (node.type === 'html') {
       html(node);
       return;
     }
     if (PROSE_CONTAINERS.has(node.type)) {
       for (const child of (node as Parents).children) inline(child as Nodes);
-      builder.flush();
+      builder.flush(node.type === 'heading' ? 'heading' : inNote ? 'note' : 'prose');
       return;
     }
     if ('children' in node) for (const child of (node as Parents).children) block(child as Nodes);
