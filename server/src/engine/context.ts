@@ -19,6 +19,7 @@ export interface ContextLexicon {
   historical: string[][][];
   modals: string[][][];
   hedges: string[][][];
+  affirming: string[][][];
 }
 
 export type ContextRaw = { [K in keyof ContextLexicon]: ContextLexicon[K] extends number ? number : string[] };
@@ -102,9 +103,11 @@ export function judge(lex: ContextLexicon, s: Sentence, from: number, to: number
   const on = (k: string) => !opts.ignore.has(k);
   if (on('quotation') && !opts.lintQuotations && w.slice(from, to).every((x) => x.quoted)) return { skip: true, reason: 'quotation' };
   if (on('question') && asksAt(s, to - 1)) return { skip: true, reason: 'question' };
-  if (on('negation') && (cueBefore(lex.negators, w, from, lex.negatorWindow, true) || cueAfter(lex.negators, w, to, lex.negatorAfterWindow, true)))
+  // "little more than a banana republic" affirms: its "than" and "no" are not a contrast.
+  const affirmed = cueBefore(lex.affirming, w, from, 4, true);
+  if (!affirmed && on('negation') && (cueBefore(lex.negators, w, from, lex.negatorWindow, true) || cueAfter(lex.negators, w, to, lex.negatorAfterWindow, true)))
     return { skip: true, reason: 'negation' };
-  if (on('contrast') && cueBefore(lex.contrast, w, from, lex.contrastWindow, true)) return { skip: true, reason: 'contrast' };
+  if (!affirmed && on('contrast') && cueBefore(lex.contrast, w, from, lex.contrastWindow, true)) return { skip: true, reason: 'contrast' };
   if (on('critical') && (cueBefore(lex.critical, w, from, lex.criticalWindow, false) || cueAfter(lex.criticalAfter, w, to, lex.criticalAfterWindow, true)))
     return { skip: true, reason: 'critical' };
   if (on('speech') && isReportedSpeech(lex, w, from, s)) return { skip: true, reason: 'speech' };

@@ -16,6 +16,13 @@ const VOWEL = /[aeiou]/;
 
 export function inflections(base: string): string[] {
   const w = base.toLowerCase();
+  // A stem written without its final e ("undermin*", "destabiliz*") still reaches
+  // "undermines" and "destabilize": over-generating forms that no one writes costs nothing.
+  if (!w.endsWith('e') && /[^aeiouy]$/.test(w)) return [...new Set([...forms(w), ...forms(w + 'e')])];
+  return forms(w);
+}
+
+function forms(w: string): string[] {
   const forms = new Set<string>([w]);
   const add = (...xs: string[]) => xs.forEach((x) => forms.add(x));
   for (const x of IRREGULAR[w] ?? []) forms.add(x);

@@ -139,6 +139,7 @@ export function compilePattern(
       elements.push({ kind: 'class', name: cls[1], phrases, optional });
       continue;
     }
+    if (/[<>]/.test(body)) throw new PatternError(`"${raw}": a word class like <region> must stand alone, not inside alternatives; write a second pattern instead`);
     const forms = wordForms(body);
     forms.forEach((f, i) => {
       const set = new Set(f);
@@ -228,7 +229,7 @@ export function matchAt(p: Pattern, words: Word[], from: number): Match | undefi
       case 'class': {
         for (const phrase of el.phrases) {
           let k = 0;
-          while (k < phrase.length && step(w + k, consumed || k > 0) && phrase[k].includes(words[w + k].norm)) k++;
+          while (k < phrase.length && step(w + k, consumed || k > 0) && (phrase[k].includes(words[w + k].norm) || (k === phrase.length - 1 && phrase[k].includes(stripPossessive(words[w + k].norm))))) k++;
           if (k === phrase.length) {
             const r = go(e + 1, w + k, true);
             if (r >= 0) return r;
@@ -256,4 +257,9 @@ export function findAll(p: Pattern, words: Word[], norms: Set<string>): Match[] 
     }
   }
   return out;
+}
+
+/** "america's" -> "america": a class phrase also matches in the possessive ("South America's lithium"). */
+function stripPossessive(norm: string): string {
+  return norm.endsWith("'s") ? norm.slice(0, -2) : norm.endsWith("'") ? norm.slice(0, -1) : norm;
 }

@@ -40,7 +40,10 @@ const CLAUSE_BREAK = /[,;:—–()[\]]/;
 
 export function normalize(word: string): string {
   if (word === 'US' || word === 'USA' || word === 'U.S.A.' || word === 'U.S.A') return 'u.s.';
-  return word.toLowerCase().replace(/[’‘`]/g, "'");
+  const lower = word.toLowerCase().replace(/[’‘`]/g, "'");
+  // A full stop glued to the last word of a sentence ("War.") is not part of the word; the
+  // dots of "u.s." and "e.g." are.
+  return /^[^.]+\.$/.test(lower) && lower.length > 2 ? lower.slice(0, -1) : lower;
 }
 
 /** Spans [start, end) of the block text that stand inside quotation marks. */
