@@ -11,6 +11,8 @@ export interface ContextLexicon {
   negatorAfterWindow: number;
   contrast: string[][][];
   contrastWindow: number;
+  remedy: string[][][];
+  clauseBreaks: string[][][];
   critical: string[][][];
   criticalWindow: number;
   criticalAfter: string[][][];
@@ -107,10 +109,27 @@ export function judge(lex: ContextLexicon, s: Sentence, from: number, to: number
   const affirmed = cueBefore(lex.affirming, w, from, 4, true);
   if (!affirmed && on('negation') && (cueBefore(lex.negators, w, from, lex.negatorWindow, true) || cueAfter(lex.negators, w, to, lex.negatorAfterWindow, true)))
     return { skip: true, reason: 'negation' };
-  if (!affirmed && on('contrast') && cueBefore(lex.contrast, w, from, lex.contrastWindow, true)) return { skip: true, reason: 'contrast' };
+  if (!affirmed && on('contrast') && (cueBefore(lex.contrast, w, from, lex.contrastWindow, true) || inRemedyScope(lex, w, from)))
+    return { skip: true, reason: 'contrast' };
   if (on('critical') && (cueBefore(lex.critical, w, from, lex.criticalWindow, false) || cueAfter(lex.criticalAfter, w, to, lex.criticalAfterWindow, true)))
     return { skip: true, reason: 'critical' };
   if (on('speech') && isReportedSpeech(lex, w, from, s)) return { skip: true, reason: 'speech' };
   if (on('historical') && isHistorical(lex, s)) return { skip: true, reason: 'historical' };
   return { skip: false };
+}
+
+/**
+ * Remedy verbs ("stop", "avoid", "abandon") govern the rest of their clause, however long:
+ * "Washington should stop to see the Latin America as a recipient of its dictated policy".
+ * The scope ends at punctuation or at a coordinating conjunction ("and", "but").
+ */
+export function inRemedyScope(lex: ContextLexicon, words: Word[], start: number): boolean {
+  const clause = words[start]?.clause;
+  for (let j = start - 1; j >= 0; j--) {
+    if (words[j].clause !== clause) return false;
+    if (phraseAt(lex.clauseBreaks, words, j) >= 0) return false;
+    const end = phraseAt(lex.remedy, words, j);
+    if (end >= 0 && end <= start) return true;
+  }
+  return false;
 }
