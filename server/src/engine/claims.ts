@@ -3,7 +3,7 @@
 // combat trafficking" is a goal, not a claim), and it is not a question, not hedged, not a stated
 // intention and not narrated history. It is supported by a citation marker or an attribution to
 // a named source in the sentence, or when it continues ("These flows ...") a supported sentence.
-import { containsCue, cueBefore, isHedged, isHistorical, phraseAt, type ContextLexicon } from './context.js';
+import { containsCue, cueBefore, inRemedyScope, isHedged, isHistorical, phraseAt, type ContextLexicon } from './context.js';
 import { hasCitationMarker, hasNamedAttribution, hasVagueAttribution } from './evidence.js';
 import { findAll } from './pattern.js';
 import type { ClaimSpec } from './rules.js';
@@ -30,6 +30,8 @@ export function securityClaim(spec: ClaimSpec, lex: ContextLexicon, s: Sentence,
       if (cueBefore(spec.purpose, s.words, m.from, spec.purposeWindow, false)) continue;
       if (cueBefore(lex.negators, s.words, m.from, lex.negatorWindow, true)) continue;
       if (asksAt(s, m.to - 1)) continue;
+      // "Washington must stop seeing Chinese investment as a threat" is a remedy, not a claim.
+      if (inRemedyScope(lex, s.words, m.from)) continue;
       return [m.from, m.to];
     }
   }

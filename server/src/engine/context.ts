@@ -8,6 +8,7 @@ import { asksAt, type Sentence, type Word } from './text.js';
 export interface ContextLexicon {
   negators: string[][][];
   negatorWindow: number;
+  negatorsAfter: string[][][];
   negatorAfterWindow: number;
   contrast: string[][][];
   contrastWindow: number;
@@ -15,6 +16,10 @@ export interface ContextLexicon {
   clauseBreaks: string[][][];
   critical: string[][][];
   criticalWindow: number;
+  criticalLater: string[][][];
+  criticalLaterWindow: number;
+  clauseNegators: string[][][];
+  pastIrregular: string[][][];
   criticalAfter: string[][][];
   criticalAfterWindow: number;
   speech: string[][][];
@@ -96,6 +101,8 @@ export interface ContextVerdict {
 
 export interface ContextOptions {
   lintQuotations: boolean;
+  /** The rule is about actions: a past-tense report of one ("Brazil acted alone") is description. */
+  pastTense?: boolean;
   /** Rule opts out of a context check, e.g. a rule about history itself. */
   ignore: Set<string>;
 }
@@ -107,14 +114,16 @@ export function judge(lex: ContextLexicon, s: Sentence, from: number, to: number
   if (on('question') && asksAt(s, to - 1)) return { skip: true, reason: 'question' };
   // "little more than a banana republic" affirms: its "than" and "no" are not a contrast.
   const affirmed = cueBefore(lex.affirming, w, from, 4, true);
-  if (!affirmed && on('negation') && (cueBefore(lex.negators, w, from, lex.negatorWindow, true) || cueAfter(lex.negators, w, to, lex.negatorAfterWindow, true)))
+  if (!affirmed && on('negation') && (cueBefore(lex.negators, w, from, lex.negatorWindow, true) || cueAfter(lex.negatorsAfter, w, to, lex.negatorAfterWindow, true)))
     return { skip: true, reason: 'negation' };
   if (!affirmed && on('contrast') && (cueBefore(lex.contrast, w, from, lex.contrastWindow, true) || inRemedyScope(lex, w, from)))
     return { skip: true, reason: 'contrast' };
   if (on('critical') && (cueBefore(lex.critical, w, from, lex.criticalWindow, false) || cueAfter(lex.criticalAfter, w, to, lex.criticalAfterWindow, true)))
     return { skip: true, reason: 'critical' };
+  if (on('critical') && cueAfter(lex.criticalLater, w, to, lex.criticalLaterWindow, false)) return { skip: true, reason: 'critical' };
   if (on('speech') && isReportedSpeech(lex, w, from, s)) return { skip: true, reason: 'speech' };
   if (on('historical') && isHistorical(lex, s)) return { skip: true, reason: 'historical' };
+  if (opts.pastTense && isPastReport(lex, s, from)) return { skip: true, reason: 'historical' };
   return { skip: false };
 }
 
@@ -127,9 +136,30 @@ export function inRemedyScope(lex: ContextLexicon, words: Word[], start: number)
   const clause = words[start]?.clause;
   for (let j = start - 1; j >= 0; j--) {
     if (words[j].clause !== clause) return false;
+    // "No Latin American country wants to be anyone's backyard": a negative quantifier at the
+    // head of the clause negates a copular predicate ("No rival should gain a foothold in our
+    // hemisphere" keeps its framing).
+    if ((j === 0 || words[j - 1].clause !== clause) && phraseAt(lex.clauseNegators, words, j) >= 0 && copulaBefore(words, start)) return true;
     if (phraseAt(lex.clauseBreaks, words, j) >= 0) return false;
     const end = phraseAt(lex.remedy, words, j);
     if (end >= 0 && end <= start) return true;
   }
   return false;
 }
+
+/** The match opens with a past-tense verb and nothing in the sentence looks forward. */
+export function isPastReport(lex: ContextLexicon, s: Sentence, from: number): boolean {
+  const first = s.words[from];
+  // After a determiner "militarized" is an adjective ("a militarized response"), not a report.
+  if (from > 0 && DETERMINERS.has(s.words[from - 1].norm)) return false;
+  const past = /[a-z]ed$/.test(first.norm) || phraseAt(lex.pastIrregular, s.words, from) >= 0;
+  return past && !containsCue(lex.modals, s.words);
+}
+
+const COPULA = new Set(['be', 'is', 'are', 'was', 'were', 'become', 'becomes', 'became', 'remain', 'remains', 'seen', 'treated']);
+function copulaBefore(words: Word[], start: number): boolean {
+  for (let j = start - 1; j >= Math.max(0, start - 3); j--) if (COPULA.has(words[j].norm)) return true;
+  return false;
+}
+
+const DETERMINERS = new Set(['a', 'an', 'the', 'this', 'that', 'these', 'those', 'its', 'our', 'their', 'his', 'her', 'any', 'every', 'more', 'less']);

@@ -98,7 +98,7 @@ function lintPhrases(source: string, rule: Rule, severity: Severity, rs: RuleSet
   for (const { pattern, suggest } of rule.patterns) {
     for (const m of findAll(pattern, s.words, norms)) {
       if (taken.some(([a, b]) => m.from < b && m.to > a)) continue;
-      if (judge(rs.context, s, m.from, m.to, { lintQuotations: settings.lintQuotations, ignore: rule.ignore }).skip) continue;
+      if (judge(rs.context, s, m.from, m.to, { lintQuotations: settings.lintQuotations, ignore: rule.ignore, pastTense: rule.pastTense }).skip) continue;
       if (!rule.requires.every((n) => nearHolds(n, s, norms, m))) continue;
       if (rule.unless.some((n) => nearHolds(n, s, norms, m))) continue;
       taken.push([m.from, m.to]);

@@ -44,6 +44,8 @@ export interface Rule {
   requires: Near[];
   unless: Near[];
   ignore: Set<string>;
+  /** A rule about actions: past-tense reports of the action are description, not advocacy. */
+  pastTense: boolean;
   citations: Citation[];
   examples: { flag: RuleExample[]; pass: string[] };
   claim?: ClaimSpec;
@@ -233,7 +235,7 @@ interface RawRule {
   explanation: string;
   patterns?: Array<string | { match: string; suggest?: string[] }>;
   suggest?: string[];
-  context?: { requires?: RawNear[]; unless?: RawNear[]; ignore?: string[] };
+  context?: { requires?: RawNear[]; unless?: RawNear[]; ignore?: string[]; pastTense?: 'describes' | 'counts' };
   claim?: { threats: string[]; purpose: string[]; purposeWindow?: number; intentions: string[]; vague: string[]; vagueMessage: string; continuations: string[] };
   citations: Array<{ source: string; locator: string; quote: string }>;
   examples: { flag: Array<string | RuleExample>; pass: string[] };
@@ -337,6 +339,7 @@ export function compileRule(
     requires,
     unless,
     ignore: new Set(raw.context?.ignore ?? []),
+    pastTense: raw.context?.pastTense === 'describes',
     citations,
     examples: { flag: raw.examples.flag.map((e) => (typeof e === 'string' ? { text: e } : e)), pass: raw.examples.pass },
     claim,
