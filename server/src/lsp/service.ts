@@ -1,0 +1,288 @@
+// The language server: documents, settings per document, debounced linting with push
+// diagnostics, hovers, code actions and commands. The engine does the linting; this file
+// decides when, with which settings, and how results reach the editor.
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { existsSync } from 'node:fs';
+import { relative, sep } from 'node:path';
+import {
+  DidChangeConfigurationNotification,
+  TextDocumentSyncKind,
+  type Connection,
+  type Diagnostic,
+  type InitializeParams,
+  type InitializeResult,
+  TextDocuments,
+  DiagnosticSeverity,
+  ResponseError,
+  ErrorCodes,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { LineIndex, Project, type Finding, type Language, type Problem } from '../engine/index.js';
+import { codeActions, COMMANDS, FIX_ALL_KIND } from './actions.js';
+import { isOurs, SOURCE, toDiagnostic } from './convert.js';
+import { hoverMarkdown } from './hover.js';
+import { IgnoreStore } from './ignore-store.js';
+import { DEFAULTS, readSettings, type ServerSettings } from './settings.js';
+
+const LANGUAGES: Record<string, Language> = { markdown: 'markdown', plaintext: 'plaintext', latex: 'latex', tex: 'latex', quarto: 'markdown', rmd: 'markdown', mdx: 'markdown' };
+
+interface Linted {
+  version: number;
+  findings: Finding[];
+  diagnostics: Diagnostic[];
+}
+
+export function startServer(connection: Connection): void {
+  const documents = new TextDocuments(TextDocument);
+  const project = new Project();
+  const linted = new Map<string, Linted>();
+  const settingsCache = new Map<string, Promise<ServerSettings>>();
+  const timers = new Map<string, NodeJS.Timeout>();
+  const reported = new Set<string>();
+  const problemFiles = new Set<string>();
+  let hasConfiguration = false;
+  let globalSettings: unknown = undefined;
+  let trusted = true;
+  let roots: string[] = [];
+  const stores = new Map<string, IgnoreStore>();
+
+  const warnOnce = (message: string) => {
+    if (reported.has(message)) return;
+    reported.add(message);
+    connection.console.warn(message);
+    void connection.window.showWarningMessage(message);
+  };
+
+  const languageOf = (doc: TextDocument): Language | undefined => LANGUAGES[doc.languageId];
+  const pathOf = (uri: string): string | undefined => (uri.startsWith('file:') ? fileURLToPath(uri) : undefined);
+  const rootOf = (path: string | undefined) => (path ? roots.filter((r) => path === r || path.startsWith(r + sep)).sort((a, b) => b.length - a.length)[0] : undefined);
+  const storeFor = (root: string) => {
+    let s = stores.get(root);
+    if (!s) {
+      s = new IgnoreStore(root, warnOnce);
+      stores.set(root, s);
+    }
+    return s;
+  };
+
+  function settingsFor(uri: string): Promise<ServerSettings> {
+    let p = settingsCache.get(uri);
+    if (!p) {
+      const raw: Promise<unknown> = hasConfiguration
+        ? connection.workspace.getConfiguration({ scopeUri: uri, section: 'policylint' }).then(
+            (v) => v,
+            () => undefined,
+          )
+        : Promise.resolve((globalSettings as { policylint?: unknown } | undefined)?.policylint ?? globalSettings);
+      p = raw.then((r) => {
+        const { settings, problems } = readSettings(r);
+        for (const m of problems) warnOnce(`PolicyLint: ${m}`);
+        return settings;
+      });
+      settingsCache.set(uri, p);
+    }
+    return p;
+  }
+
+  /** Problems with config and rule files go on those files when they are in the workspace. */
+  function publishProblems(problems: Problem[]): void {
+    const byFile = new Map<string, Diagnostic[]>();
+    for (const p of problems) {
+      if (p.file && existsSync(p.file) && !p.file.endsWith('/')) {
+        const uri = pathToFileURL(p.file).href;
+        const line = Math.max(0, (p.line ?? 1) - 1);
+        const list = byFile.get(uri) ?? [];
+        list.push({ range: { start: { line, character: 0 }, end: { line, character: 1000 } }, severity: DiagnosticSeverity.Error, source: SOURCE, message: p.message });
+        byFile.set(uri, list);
+      }
+      warnOnce(`PolicyLint: ${p.file ?? ''}${p.line ? `:${p.line}` : ''}: ${p.message}`);
+    }
+    for (const uri of problemFiles) if (!byFile.has(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] });
+    problemFiles.clear();
+    for (const [uri, diagnostics] of byFile) {
+      problemFiles.add(uri);
+      void connection.sendDiagnostics({ uri, diagnostics });
+    }
+  }
+
+  async function validate(doc: TextDocument): Promise<void> {
+    const language = languageOf(doc);
+    if (!language) return;
+    const settings = await settingsFor(doc.uri);
+    // A newer version may have arrived while settings were fetched: lint that one instead.
+    const current = documents.get(doc.uri);
+    if (!current || current.version !== doc.version) return;
+    if (!settings.enable) {
+      linted.delete(doc.uri);
+      void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: [] });
+      return;
+    }
+    const text = doc.getText();
+    if (text.length > settings.maxFileSize) {
+      linted.set(doc.uri, { version: doc.version, findings: [], diagnostics: [] });
+      const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
+      void connection.sendDiagnostics({
+        uri: doc.uri,
+        version: doc.version,
+        diagnostics: [
+          {
+            range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+            severity: DiagnosticSeverity.Information,
+            source: SOURCE,
+            message: `PolicyLint skipped this file: ${mb(text.length)} is over policylint.maxFileSize (${mb(settings.maxFileSize)}).`,
+          },
+        ],
+      });
+      return;
+    }
+    const path = pathOf(doc.uri);
+    let result;
+    try {
+      result = project.lint(text, language, path, {
+        useProjectConfig: trusted,
+        rulePaths: trusted ? settings.rulePaths : [],
+        settings: { lintQuotations: settings.lintQuotations, categories: settings.categories, rules: settings.rules },
+      });
+    } catch (e) {
+      warnOnce(`PolicyLint could not lint ${doc.uri}: ${(e as Error).message}`);
+      return;
+    }
+    publishProblems([...result.setup.problems, ...result.problems]);
+    const root = rootOf(path);
+    const store = root ? storeFor(root) : undefined;
+    const rel = root && path ? relative(root, path).split(sep).join('/') : undefined;
+    const findings = store && rel ? result.findings.filter((f) => !store.has(rel, f.ruleId, f.actual)) : result.findings;
+    const index = new LineIndex(text);
+    const builtin = new Map(result.setup.ruleset.rules.map((r) => [r.id, r.builtin]));
+    const diagnostics = findings.map((f) => toDiagnostic(index, f, builtin.get(f.ruleId) ?? false));
+    if (documents.get(doc.uri)?.version !== doc.version) return; // stale: never publish
+    linted.set(doc.uri, { version: doc.version, findings, diagnostics });
+    void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
+  }
+
+  function schedule(doc: TextDocument, delay: number): void {
+    clearTimeout(timers.get(doc.uri));
+    timers.set(
+      doc.uri,
+      setTimeout(() => {
+        timers.delete(doc.uri);
+        void validate(doc);
+      }, delay),
+    );
+  }
+
+  function revalidateAll(): void {
+    settingsCache.clear();
+    project.reset();
+    for (const doc of documents.all()) schedule(doc, 0);
+  }
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    hasConfiguration = !!params.capabilities.workspace?.configuration;
+    const opts = (params.initializationOptions ?? {}) as { workspaceTrusted?: boolean; settings?: unknown };
+    trusted = opts.workspaceTrusted !== false;
+    globalSettings = opts.settings;
+    roots = (params.workspaceFolders ?? []).map((f) => pathOf(f.uri)).filter((p): p is string => !!p);
+    if (roots.length === 0 && params.rootUri) {
+      const p = pathOf(params.rootUri);
+      if (p) roots = [p];
+    }
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+        hoverProvider: true,
+        codeActionProvider: { codeActionKinds: ['quickfix', FIX_ALL_KIND], resolveProvider: false },
+        executeCommandProvider: { commands: [COMMANDS.ignore, COMMANDS.docs] },
+      },
+      serverInfo: { name: 'policylint', version: '0.1.0' },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (hasConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'policylint' });
+  });
+
+  connection.onDidChangeConfiguration((change) => {
+    if (!hasConfiguration) globalSettings = change.settings;
+    revalidateAll();
+  });
+
+  connection.onNotification('policylint/workspaceTrust', (params: { trusted: boolean }) => {
+    trusted = !!params?.trusted;
+    revalidateAll();
+  });
+
+  connection.onDidChangeWatchedFiles(() => revalidateAll());
+
+  // TextDocuments reports an open as a content change too, so this one handler lints new
+  // documents at once (whatever policylint.run says) and edits after the debounce.
+  documents.onDidChangeContent(async (e) => {
+    const first = !linted.has(e.document.uri) && !timers.has(e.document.uri);
+    const s = await settingsFor(e.document.uri);
+    if (first) schedule(e.document, 0);
+    else if (s.run === 'onType') schedule(e.document, s.debounceMs);
+  });
+  documents.onDidSave(async (e) => {
+    const s = await settingsFor(e.document.uri);
+    if (s.run === 'onSave') schedule(e.document, 0);
+  });
+  documents.onDidClose((e) => {
+    clearTimeout(timers.get(e.document.uri));
+    timers.delete(e.document.uri);
+    linted.delete(e.document.uri);
+    settingsCache.delete(e.document.uri);
+    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  });
+
+  connection.onHover((params) => {
+    const doc = documents.get(params.textDocument.uri);
+    const state = linted.get(params.textDocument.uri);
+    if (!doc || !state || state.version !== doc.version) return null;
+    const offset = doc.offsetAt(params.position);
+    const hit = state.findings.find((f) => offset >= f.start && offset <= f.end);
+    if (!hit) return null;
+    const rule = project.ruleset().rules.find((r) => r.id === hit.ruleId);
+    return {
+      contents: { kind: 'markdown', value: hoverMarkdown(hit, rule) },
+      range: { start: doc.positionAt(hit.start), end: doc.positionAt(hit.end) },
+    };
+  });
+
+  connection.onCodeAction((params) => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return [];
+    const language = languageOf(doc);
+    if (!language) return [];
+    const all = linted.get(doc.uri)?.diagnostics ?? params.context.diagnostics;
+    return codeActions({ uri: doc.uri, text: doc.getText(), language }, params.context.diagnostics.filter(isOurs), params.context.only, all);
+  });
+
+  connection.onExecuteCommand(async (params) => {
+    if (params.command === COMMANDS.docs) {
+      const url = params.arguments?.[0];
+      if (typeof url !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, 'expected the documentation URL');
+      await connection.window.showDocument({ uri: url, external: true });
+      return null;
+    }
+    if (params.command === COMMANDS.ignore) {
+      const arg = params.arguments?.[0] as { uri?: string; ruleId?: string; text?: string } | undefined;
+      if (!arg?.uri || !arg.ruleId || typeof arg.text !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, 'expected { uri, ruleId, text }');
+      const path = pathOf(arg.uri);
+      const root = rootOf(path);
+      if (!root || !path) {
+        void connection.window.showInformationMessage('PolicyLint can only remember ignored findings for files inside a workspace folder.');
+        return null;
+      }
+      storeFor(root).add({ file: relative(root, path).split(sep).join('/'), ruleId: arg.ruleId, text: arg.text });
+      const doc = documents.get(arg.uri);
+      if (doc) await validate(doc);
+      return null;
+    }
+    throw new ResponseError(ErrorCodes.InvalidRequest, `unknown command ${params.command}`);
+  });
+
+  documents.listen(connection);
+  connection.listen();
+}
+
+export { DEFAULTS };
