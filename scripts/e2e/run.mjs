@@ -20,7 +20,7 @@ const cache = join(root, '.cache/e2e');
 const log = (...a) => console.log('[e2e]', ...a);
 const children = [];
 const scratch = mkdtempSync(join(tmpdir(), 'policylint-e2e-'));
-const screenshot = process.env.POLICYLINT_SCREENSHOT ?? join(root, 'docs/e2e-screenshot.png');
+const shots = process.env.POLICYLINT_SCREENSHOTS ?? join(cache, 'screenshots');
 let failed = false;
 
 function cleanup() {
@@ -70,6 +70,9 @@ async function startCodeServer(name, extraArgs) {
       'update.mode': 'none',
       'policylint.debounceMs': 100,
       'workbench.colorTheme': 'Default Light Modern',
+      'chat.disableAIFeatures': true,
+      'workbench.secondarySideBar.defaultVisibility': 'hidden',
+      'editor.minimap.enabled': false,
     }),
   );
   const port = await freePort();
@@ -192,6 +195,8 @@ async function workbenchAsUser() {
     const hoverText = await hover.first().innerText();
     if (!/Latin America as a real partner instead of a backyard/.test(hoverText)) throw new Error(`hover lacks the quoted source: ${hoverText}`);
     log('workbench: hover quotes the source');
+    mkdirSync(shots, { recursive: true });
+    await page.screenshot({ path: join(shots, 'hover.png') });
 
     log('workbench: quick fix from the light bulb');
     await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
@@ -206,14 +211,14 @@ async function workbenchAsUser() {
     log(`workbench: ${after} problems after the fix`);
     const text = await page.locator('.monaco-editor .view-lines').first().innerText();
     if (!/our partner, and Washington/.test(text.replace(/\u00a0/g, ' '))) throw new Error('the quick fix did not change the text');
-    mkdirSync(dirname(screenshot), { recursive: true });
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2 + 40);
-    await page.screenshot({ path: screenshot });
-    log(`workbench: screenshot saved to ${screenshot}`);
+    await page.screenshot({ path: join(shots, 'after-fix.png') });
+    log(`workbench: screenshots saved in ${shots}`);
   } catch (e) {
-    mkdirSync(dirname(screenshot), { recursive: true });
+    mkdirSync(shots, { recursive: true });
     const page = ctx.pages()[0];
-    if (page) await page.screenshot({ path: join(scratch, '..', 'policylint-e2e-failure.png') }).catch(() => {});
+    if (page) await page.screenshot({ path: join(shots, 'failure.png') }).catch(() => {});
+    log(`workbench: failure screenshot in ${join(shots, 'failure.png')}`);
     throw e;
   } finally {
     await ctx.close();

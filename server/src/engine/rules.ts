@@ -248,7 +248,9 @@ interface RawNear {
 
 export function formatCitation(s: Source, locator: string, quote: string): Citation {
   const author = s.author === 'Anonymous' ? s.title.split(':')[0] : s.author;
-  const text = `${author} (${s.date === 'n.d.' ? 'n.d.' : s.year}). ${s.title}. ${s.publication}${s.date !== 'n.d.' ? `, ${s.date}` : ''}.`;
+  // A title that ends in its own punctuation ("... A Real Partner?") takes no extra full stop.
+  const title = /[.?!]$/.test(s.title) ? s.title : `${s.title}.`;
+  const text = `${author} (${s.date === 'n.d.' ? 'n.d.' : s.year}). ${title} ${s.publication}${s.date !== 'n.d.' ? `, ${s.date}` : ''}.`;
   return { source: s.key, locator, quote, text, short: `${s.short} ${s.year}, ${locator}` };
 }
 

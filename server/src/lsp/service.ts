@@ -24,7 +24,7 @@ import { hoverMarkdown } from './hover.js';
 import { IgnoreStore } from './ignore-store.js';
 import { DEFAULTS, readSettings, type ServerSettings } from './settings.js';
 
-const LANGUAGES: Record<string, Language> = { markdown: 'markdown', plaintext: 'plaintext', latex: 'latex', tex: 'latex', quarto: 'markdown', rmd: 'markdown', mdx: 'markdown' };
+const LANGUAGES: Record<string, Language> = { markdown: 'markdown', plaintext: 'plaintext', text: 'plaintext', latex: 'latex', tex: 'latex', quarto: 'markdown', rmd: 'markdown', mdx: 'markdown' };
 
 interface Linted {
   version: number;

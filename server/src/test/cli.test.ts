@@ -54,13 +54,13 @@ describe('policylint CLI', () => {
           source: 'hajiyeva2017',
           locator: 'proposal 1',
           quote: 'Latin America as a real partner instead of a backyard.',
-          text: 'Hajiyeva, Nargiz (2017). How can the U.S. improve its foreign policy toward Latin America? An American backyard or A Real Partner?. Analytics, 2017-11-23.',
+          text: 'Hajiyeva, Nargiz (2017). How can the U.S. improve its foreign policy toward Latin America? An American backyard or A Real Partner? Analytics, 2017-11-23.',
         },
         {
           source: 'hajiyeva2017',
           locator: 'section 2',
           quote: 'ongoing perception of the U.S.-centric hegemony and patronization over Latin American countries',
-          text: 'Hajiyeva, Nargiz (2017). How can the U.S. improve its foreign policy toward Latin America? An American backyard or A Real Partner?. Analytics, 2017-11-23.',
+          text: 'Hajiyeva, Nargiz (2017). How can the U.S. improve its foreign policy toward Latin America? An American backyard or A Real Partner? Analytics, 2017-11-23.',
         },
       ],
     });

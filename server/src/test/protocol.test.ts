@@ -83,7 +83,7 @@ describe('language server protocol', () => {
     assert.equal((hover.contents as { kind: string }).kind, 'markdown');
     assert.match(String(value), /^\*\*PolicyLint: 'backyard' frames Latin America as a U\.S\. possession\*\*/);
     assert.match(value, /\*\*Better:\*\* "partner" or "neighbor"/);
-    assert.match(value, /> Latin America as a real partner instead of a backyard\.\n\n— Hajiyeva, Nargiz \(2017\)\. How can the U\.S\. improve its foreign policy toward Latin America\? An American backyard or A Real Partner\?\. Analytics, 2017-11-23\. \(proposal 1\)/);
+    assert.match(value, /> Latin America as a real partner instead of a backyard\.\n\n— Hajiyeva, Nargiz \(2017\)\. How can the U\.S\. improve its foreign policy toward Latin America\? An American backyard or A Real Partner\? Analytics, 2017-11-23\. \(proposal 1\)/);
     assert.doesNotMatch(value, /ruleId|hegemonic-framing|\{"/);
     const none = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 1 } });
     assert.equal(none, null);
