@@ -8,6 +8,10 @@ root="$(cd "$(dirname "$0")/../.." && pwd)"
 cache="$root/.cache/e2e"
 mkdir -p "$cache"
 log() { printf '[e2e setup] %s\n' "$*" >&2; }
+# Run from `npm test`, this shell inherits the outer npm's npm_* variables; a nested npm would
+# take them as its own config (code-server's postinstall reads npm_config_user_agent to check
+# the Node version), so drop them.
+for v in $(env | sed -n 's/^\(npm_[A-Za-z0-9_]*\)=.*/\1/p'); do unset "$v"; done
 
 need_apt=()
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
