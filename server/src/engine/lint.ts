@@ -7,6 +7,7 @@ import { extract, type Block, type Directive } from './extract/index.js';
 import { hasCitationMarker } from './evidence.js';
 import { findAll, type Match } from './pattern.js';
 import { LineIndex } from './positions.js';
+import { splitChunks } from './chunks.js';
 import type { Near, Rule, RuleSet } from './rules.js';
 import { sentencesOf, type Sentence } from './text.js';
 import type { Category, Finding, Language, Problem, Severity, SeveritySetting, Suggestion } from './types.js';
@@ -36,7 +37,85 @@ export function effectiveSeverity(rule: Rule, settings: LintSettings): Severity 
   return rule.level;
 }
 
-export function lint(source: string, language: Language, ruleset: RuleSet, settings: LintSettings = DEFAULT_SETTINGS): LintResult {
+/**
+ * Results of earlier lints of one document, by chunk text. Pass the same cache to every lint of
+ * a document (the language server keeps one per open document): chunks whose text did not
+ * change are not analysed again, their findings are only shifted to their new offsets.
+ */
+export class LintCache {
+  private key = '';
+  private chunks = new Map<string, ChunkResult>();
+  /** What the last lint did: how many chunks it had and how many it analysed. */
+  stats = { chunks: 0, analysed: 0 };
+
+  /** Forgets everything when the rules or settings differ from the last lint's. */
+  prepare(key: string): Map<string, ChunkResult> {
+    if (key !== this.key) {
+      this.key = key;
+      this.chunks = new Map();
+    }
+    return this.chunks;
+  }
+
+  replace(chunks: Map<string, ChunkResult>): void {
+    this.chunks = chunks;
+  }
+}
+
+interface ChunkResult {
+  /** Offsets relative to the chunk. */
+  findings: Finding[];
+  directives: Directive[];
+  problems: Problem[];
+}
+
+const rulesetIds = new WeakMap<RuleSet, number>();
+let nextRulesetId = 1;
+
+export function lint(source: string, language: Language, ruleset: RuleSet, settings: LintSettings = DEFAULT_SETTINGS, cache?: LintCache): LintResult {
+  let id = rulesetIds.get(ruleset);
+  if (id === undefined) {
+    id = nextRulesetId++;
+    rulesetIds.set(ruleset, id);
+  }
+  const previous = cache?.prepare(`${id}:${language}:${JSON.stringify(settings)}`);
+  const current = new Map<string, ChunkResult>();
+  const findings: Finding[] = [];
+  const directives: Directive[] = [];
+  const problems: Problem[] = [];
+  let analysed = 0;
+  const parts = splitChunks(source, language);
+  for (const part of parts) {
+    const text = source.slice(part.start, part.end);
+    let result = current.get(text) ?? previous?.get(text);
+    if (!result) {
+      result = analyse(text, language, ruleset, settings);
+      analysed++;
+    }
+    current.set(text, result);
+    for (const f of result.findings) findings.push(shiftFinding(f, part.start));
+    for (const d of result.directives) directives.push({ ...d, start: d.start + part.start, end: d.end + part.start });
+    for (const p of result.problems) if (!problems.some((q) => q.message === p.message)) problems.push(p);
+  }
+  cache?.replace(current);
+  if (cache) cache.stats = { chunks: parts.length, analysed };
+  const kept = applyDirectives(source, findings, directives);
+  kept.sort((a, b) => a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId));
+  return { findings: kept, problems };
+}
+
+function shiftFinding(f: Finding, by: number): Finding {
+  if (by === 0) return f;
+  return {
+    ...f,
+    start: f.start + by,
+    end: f.end + by,
+    suggestions: f.suggestions.map((s) => ({ ...s, edit: { ...s.edit, start: s.edit.start + by, end: s.edit.end + by } })),
+  };
+}
+
+/** Lints one chunk on its own; offsets are relative to the chunk. */
+function analyse(source: string, language: Language, ruleset: RuleSet, settings: LintSettings): ChunkResult {
   const { blocks, directives } = extract(source, language);
   const active = ruleset.rules
     .map((rule) => ({ rule, severity: effectiveSeverity(rule, settings) }))
@@ -60,10 +139,7 @@ export function lint(source: string, language: Language, ruleset: RuleSet, setti
       }
     }
   });
-
-  const kept = applyDirectives(source, findings, directives);
-  kept.sort((a, b) => a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId));
-  return { findings: kept, problems };
+  return { findings, directives, problems };
 }
 
 function sourceRange(block: Block, s: Sentence, from: number, to: number): [number, number] {

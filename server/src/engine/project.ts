@@ -2,7 +2,7 @@
 // file, which rule folders it adds, and the rule set for that combination (loaded once, cached).
 import { dirname } from 'node:path';
 import { ConfigError, findConfigFile, loadConfig, mergeSettings, type ProjectConfig } from './config.js';
-import { DEFAULT_SETTINGS, lint, type LintResult, type LintSettings } from './lint.js';
+import { DEFAULT_SETTINGS, lint, type LintCache, type LintResult, type LintSettings } from './lint.js';
 import { loadRuleSet, type RuleSet } from './rules.js';
 import type { Language, Problem } from './types.js';
 
@@ -77,9 +77,9 @@ export class Project {
     return { ruleset, settings, config, problems };
   }
 
-  lint(text: string, language: Language, path: string | undefined, overrides: SetupOverrides = {}): LintResult & { setup: FileSetup } {
+  lint(text: string, language: Language, path: string | undefined, overrides: SetupOverrides = {}, cache?: LintCache): LintResult & { setup: FileSetup } {
     const setup = this.setupFor(path, overrides);
-    const result = lint(text, language, setup.ruleset, setup.settings);
+    const result = lint(text, language, setup.ruleset, setup.settings, cache);
     return { ...result, setup };
   }
 }

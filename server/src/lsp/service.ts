@@ -17,7 +17,7 @@ import {
   ErrorCodes,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { LineIndex, Project, type Finding, type Language, type Problem } from '../engine/index.js';
+import { LineIndex, LintCache, Project, type Finding, type Language, type Problem } from '../engine/index.js';
 import { codeActions, COMMANDS, FIX_ALL_KIND } from './actions.js';
 import { isOurs, SOURCE, toDiagnostic } from './convert.js';
 import { hoverMarkdown } from './hover.js';
@@ -36,6 +36,16 @@ export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   const project = new Project();
   const linted = new Map<string, Linted>();
+  // One cache per open document: an edit re-analyses only the chunks it touched.
+  const caches = new Map<string, LintCache>();
+  const cacheFor = (uri: string) => {
+    let c = caches.get(uri);
+    if (!c) {
+      c = new LintCache();
+      caches.set(uri, c);
+    }
+    return c;
+  };
   const settingsCache = new Map<string, Promise<ServerSettings>>();
   const timers = new Map<string, NodeJS.Timeout>();
   const reported = new Set<string>();
@@ -142,7 +152,7 @@ export function startServer(connection: Connection): void {
         useProjectConfig: trusted,
         rulePaths: trusted ? settings.rulePaths : [],
         settings: { lintQuotations: settings.lintQuotations, categories: settings.categories, rules: settings.rules },
-      });
+      }, cacheFor(doc.uri));
     } catch (e) {
       warnOnce(`PolicyLint could not lint ${doc.uri}: ${(e as Error).message}`);
       return;
@@ -230,6 +240,7 @@ export function startServer(connection: Connection): void {
     clearTimeout(timers.get(e.document.uri));
     timers.delete(e.document.uri);
     linted.delete(e.document.uri);
+    caches.delete(e.document.uri);
     settingsCache.delete(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });

@@ -1,0 +1,77 @@
+// Splits a document into chunks that can be analysed on their own, so that an edit re-analyses
+// only the chunk it touched. A Markdown chunk boundary is a blank line followed by a line that
+// starts in column 0, outside fenced code, $$ math, front matter and HTML blocks (which may hold
+// blank lines). Indented lines never start a chunk: they may continue a list item. Plain text
+// splits at every paragraph. LaTeX is one chunk (environments span blank lines).
+import type { Language } from './types.js';
+
+export interface Chunk {
+  start: number;
+  end: number;
+}
+
+const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+const HTML_RAW = /^ {0,3}<(script|pre|style|textarea)(\s|>|$)/i;
+
+export function splitChunks(text: string, language: Language): Chunk[] {
+  if (language === 'latex' || text.length === 0) return [{ start: 0, end: text.length }];
+  const chunks: Chunk[] = [];
+  let chunkStart = 0;
+  let fence: string | undefined; // the opening fence run, while inside fenced code
+  let math = false;
+  let comment = false;
+  let raw: string | undefined; // closing tag of an HTML block of type 1
+  let frontMatter = false;
+  let sawBlank = false;
+  let pos = 0;
+  let lineNo = 0;
+  while (pos < text.length) {
+    let eol = pos;
+    while (eol < text.length && text[eol] !== '\n' && text[eol] !== '\r') eol++;
+    const line = text.slice(pos, eol);
+    let next = eol;
+    if (text[next] === '\r') next++;
+    if (text[next] === '\n') next++;
+    const blank = line.trim().length === 0;
+
+    if (language === 'markdown') {
+      const inside = fence !== undefined || math || comment || raw !== undefined || frontMatter;
+      if (!inside && !blank && sawBlank && !/^[ \t]/.test(line) && pos > chunkStart) {
+        chunks.push({ start: chunkStart, end: pos });
+        chunkStart = pos;
+      }
+      // Update the block state with this line.
+      if (lineNo === 0 && /^(---|\+\+\+)\s*$/.test(line)) frontMatter = true;
+      else if (frontMatter) {
+        if (/^(---|\.\.\.|\+\+\+)\s*$/.test(line)) frontMatter = false;
+      } else if (fence !== undefined) {
+        const m = FENCE.exec(line);
+        if (m && m[1][0] === fence[0] && m[1].length >= fence.length && line.trim() === m[1]) fence = undefined;
+      } else if (math) {
+        if (/\$\$\s*$/.test(line)) math = false;
+      } else if (comment) {
+        if (line.includes('-->')) comment = false;
+      } else if (raw !== undefined) {
+        if (line.toLowerCase().includes(raw)) raw = undefined;
+      } else {
+        const f = FENCE.exec(line);
+        if (f) fence = f[1];
+        else if (line.trim().startsWith('$$')) math = !(line.trim().length > 2 && line.trim().endsWith('$$'));
+        else if (/^ {0,3}<!--/.test(line) && !line.includes('-->')) comment = true;
+        else {
+          const h = HTML_RAW.exec(line);
+          if (h && !line.toLowerCase().includes(`</${h[1].toLowerCase()}>`)) raw = `</${h[1].toLowerCase()}>`;
+        }
+      }
+    } else if (!blank && sawBlank && pos > chunkStart) {
+      chunks.push({ start: chunkStart, end: pos });
+      chunkStart = pos;
+    }
+    if (!blank) sawBlank = false;
+    else sawBlank = true;
+    pos = next;
+    lineNo++;
+  }
+  chunks.push({ start: chunkStart, end: text.length });
+  return chunks;
+}

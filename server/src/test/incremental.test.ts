@@ -1,0 +1,53 @@
+// Incremental linting: chunks whose text is unchanged are not analysed again (counted, not
+// timed), and an incremental lint equals a fresh one.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { lint, LintCache, splitChunks } from '../engine/index.js';
+import { rules } from './helpers.js';
+
+const rs = rules();
+const para = (i: number) => `Paragraph ${i}: the United States should act alone in Haiti, and Mexico is our backyard.`;
+const doc = Array.from({ length: 50 }, (_, i) => para(i)).join('\n\n') + '\n';
+
+describe('incremental linting', () => {
+  it('re-analyses only the paragraph an edit touched', () => {
+    const cache = new LintCache();
+    lint(doc, 'markdown', rs, undefined, cache);
+    assert.deepEqual(cache.stats, { chunks: 50, analysed: 50 });
+    const at = doc.indexOf('Paragraph 20:') + 10;
+    const edited = doc.slice(0, at) + 'x' + doc.slice(at);
+    const result = lint(edited, 'markdown', rs, undefined, cache);
+    assert.deepEqual(cache.stats, { chunks: 50, analysed: 1 });
+    assert.deepEqual(result, lint(edited, 'markdown', rs));
+  });
+
+  it('shifts cached findings after an insertion above them', () => {
+    const cache = new LintCache();
+    lint(doc, 'markdown', rs, undefined, cache);
+    const edited = 'A new first paragraph about Peru.\n\n' + doc;
+    const incremental = lint(edited, 'markdown', rs, undefined, cache);
+    assert.equal(cache.stats.analysed, 1);
+    assert.deepEqual(incremental, lint(edited, 'markdown', rs));
+    assert.equal(edited.slice(incremental.findings[0].start, incremental.findings[0].end), 'act alone');
+  });
+
+  it('starts afresh when the settings change', () => {
+    const cache = new LintCache();
+    lint(doc, 'markdown', rs, undefined, cache);
+    const off = lint(doc, 'markdown', rs, { lintQuotations: false, categories: {}, rules: { backyard: 'off' } }, cache);
+    assert.equal(cache.stats.analysed, 50);
+    assert.ok(off.findings.every((f) => f.ruleId !== 'backyard'));
+  });
+
+  it('never splits inside fenced code, math, HTML comments or front matter, nor before an indented line', () => {
+    const md = ['---', 'a: 1', '', 'b: 2', '---', '', '```', 'code', '', 'Mexico is our backyard.', '```', '', '$$', 'x', '', 'y', '$$', '', '<!--', 'note', '', 'Mexico is our backyard.', '-->', '', '- item', '', '    continued', '', 'Last.'].join('\n');
+    const cuts = splitChunks(md, 'markdown').map((c) => md.slice(c.start, c.end).split('\n')[0]);
+    assert.deepEqual(cuts, ['---', '```', '$$', '<!--', '- item', 'Last.']);
+    assert.deepEqual(lint(md, 'markdown', rs).findings, []);
+  });
+
+  it('keeps directives that span chunks', () => {
+    const md = '<!-- policylint-disable backyard -->\n\nMexico is our backyard.\n\nPeru is our backyard.\n\n<!-- policylint-enable backyard -->\n\nChile is our backyard.\n';
+    assert.deepEqual(lint(md, 'markdown', rs, undefined, new LintCache()).findings.map((f) => md.slice(0, f.start).split('\n').length), [9]);
+  });
+});
