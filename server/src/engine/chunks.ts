@@ -73,5 +73,27 @@ export function splitChunks(text: string, language: Language): Chunk[] {
     lineNo++;
   }
   chunks.push({ start: chunkStart, end: text.length });
-  return chunks;
+  return merge(text, chunks);
+}
+
+/**
+ * Each parse has a fixed cost, so tiny chunks are merged. Whether a boundary is kept depends only
+ * on the text right after it (a hash of its first 32 characters), so an edit changes the merged
+ * chunks around it and no others: merging never cascades through the document.
+ */
+function merge(text: string, chunks: Chunk[]): Chunk[] {
+  const out: Chunk[] = [];
+  for (const c of chunks) {
+    const last = out[out.length - 1];
+    if (last && !keep(text, c.start) && c.end - last.start < 16384) last.end = c.end;
+    else out.push({ ...c });
+  }
+  return out;
+}
+
+function keep(text: string, at: number): boolean {
+  let h = 2166136261;
+  const end = Math.min(text.length, at + 32);
+  for (let i = at; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
+  return (h >>> 0) % 4 === 0;
 }

@@ -2,44 +2,45 @@
 // only counts when the writer uses the framing: not in quotation marks, not negated or contrasted
 // ("instead of a backyard"), not talked about ("calling the region a backyard"), not narrated as
 // history, not asked. Cue words come from rules/lexicon.yml.
-import { compilePhrase } from './pattern.js';
+import { compilePhrase, PhraseSet } from './pattern.js';
 import { asksAt, type Sentence, type Word } from './text.js';
 
 export interface ContextLexicon {
-  negators: string[][][];
+  negators: PhraseSet;
   negatorWindow: number;
-  negatorsAfter: string[][][];
+  negatorsAfter: PhraseSet;
   negatorAfterWindow: number;
-  contrast: string[][][];
+  contrast: PhraseSet;
   contrastWindow: number;
-  remedy: string[][][];
-  clauseBreaks: string[][][];
-  critical: string[][][];
+  remedy: PhraseSet;
+  clauseBreaks: PhraseSet;
+  critical: PhraseSet;
   criticalWindow: number;
-  criticalLater: string[][][];
+  criticalLater: PhraseSet;
   criticalLaterWindow: number;
-  clauseNegators: string[][][];
-  pastIrregular: string[][][];
-  criticalAfter: string[][][];
+  clauseNegators: PhraseSet;
+  pastIrregular: PhraseSet;
+  criticalAfter: PhraseSet;
   criticalAfterWindow: number;
-  speech: string[][][];
-  historical: string[][][];
-  modals: string[][][];
-  hedges: string[][][];
-  affirming: string[][][];
+  speech: PhraseSet;
+  historical: PhraseSet;
+  modals: PhraseSet;
+  hedges: PhraseSet;
+  affirming: PhraseSet;
 }
 
 export type ContextRaw = { [K in keyof ContextLexicon]: ContextLexicon[K] extends number ? number : string[] };
 
 export function compileContext(raw: ContextRaw): ContextLexicon {
   const out = {} as Record<string, unknown>;
-  for (const [k, v] of Object.entries(raw)) out[k] = Array.isArray(v) ? v.map((p) => compilePhrase(String(p))) : v;
+  for (const [k, v] of Object.entries(raw)) out[k] = Array.isArray(v) ? new PhraseSet(v.map((p) => compilePhrase(String(p)))) : v;
   return out as unknown as ContextLexicon;
 }
 
 /** End index (exclusive) of a phrase of `phrases` starting at word j, or -1. */
-export function phraseAt(phrases: string[][][], words: Word[], j: number): number {
-  for (const phrase of phrases) {
+export function phraseAt(phrases: PhraseSet, words: Word[], j: number): number {
+  if (j >= words.length) return -1;
+  for (const phrase of phrases.startingWith(words[j].norm)) {
     let k = 0;
     while (k < phrase.length && j + k < words.length && phrase[k].includes(words[j + k].norm)) k++;
     if (k === phrase.length) return j + k;
@@ -48,7 +49,7 @@ export function phraseAt(phrases: string[][][], words: Word[], j: number): numbe
 }
 
 /** A cue phrase ending before word `start`, starting at most `window` words back. */
-export function cueBefore(phrases: string[][][], words: Word[], start: number, window: number, sameClause: boolean): boolean {
+export function cueBefore(phrases: PhraseSet, words: Word[], start: number, window: number, sameClause: boolean): boolean {
   const clause = words[start]?.clause;
   for (let j = start - 1; j >= Math.max(0, start - window); j--) {
     if (sameClause && words[j].clause !== clause) break;
@@ -59,7 +60,7 @@ export function cueBefore(phrases: string[][][], words: Word[], start: number, w
 }
 
 /** A cue phrase starting within `window` words after word `end` (exclusive). */
-export function cueAfter(phrases: string[][][], words: Word[], end: number, window: number, sameClause: boolean): boolean {
+export function cueAfter(phrases: PhraseSet, words: Word[], end: number, window: number, sameClause: boolean): boolean {
   const clause = words[end - 1]?.clause;
   for (let j = end; j < Math.min(words.length, end + window); j++) {
     if (sameClause && words[j].clause !== clause) break;
@@ -68,7 +69,7 @@ export function cueAfter(phrases: string[][][], words: Word[], end: number, wind
   return false;
 }
 
-export function containsCue(phrases: string[][][], words: Word[]): boolean {
+export function containsCue(phrases: PhraseSet, words: Word[]): boolean {
   for (let j = 0; j < words.length; j++) if (phraseAt(phrases, words, j) >= 0) return true;
   return false;
 }

@@ -1,6 +1,7 @@
 // What counts as evidence behind a claim. These expressions are shared with the TextMate grammar
 // in syntaxes/, so the highlighting shows exactly what the engine accepts as a citation.
 import { phraseAt } from './context.js';
+import type { PhraseSet } from './pattern.js';
 import type { Word } from './text.js';
 
 /** Citation markers, each a self-contained expression over one sentence's text. */
@@ -77,7 +78,7 @@ export function hasNamedAttribution(words: Word[]): boolean {
 }
 
 /** "experts say", "it is well known": an attribution to nobody. */
-export function hasVagueAttribution(vague: string[][][], words: Word[]): boolean {
+export function hasVagueAttribution(vague: PhraseSet, words: Word[]): boolean {
   for (let j = 0; j < words.length; j++) if (phraseAt(vague, words, j) >= 0) return true;
   return false;
 }

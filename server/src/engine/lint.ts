@@ -124,14 +124,31 @@ function analyse(source: string, language: Language, ruleset: RuleSet, settings:
   const problems: Problem[] = [];
   const failed = new Set<string>();
 
+  const index = patternIndex(ruleset);
   blocks.forEach((block, bi) => {
     const sentences = sentencesOf(block, bi);
     const norms = sentences.map((s) => new Set(s.words.map((w) => w.norm)));
+    // Per sentence, the patterns whose anchor word occurs in it (plus those without an anchor).
+    const candidates = norms.map((set) => {
+      const found = new Map<Rule, Set<number>>();
+      const add = (ref: PatternRef) => {
+        const list = found.get(ref.rule);
+        if (list) list.add(ref.index);
+        else found.set(ref.rule, new Set([ref.index]));
+      };
+      for (const ref of index.always) add(ref);
+      for (const norm of set) for (const ref of index.byWord.get(norm) ?? []) add(ref);
+      return found;
+    });
     for (const { rule, severity } of active) {
       if (failed.has(rule.id)) continue;
       try {
         if (rule.kind === 'claim') lintClaims(source, rule, severity, ruleset, block, sentences, norms, findings);
-        else sentences.forEach((s, i) => lintPhrases(source, rule, severity, ruleset, settings, block, s, norms[i], findings));
+        else
+          sentences.forEach((s, i) => {
+            const which = candidates[i].get(rule);
+            if (which) lintPhrases(source, rule, severity, ruleset, settings, block, s, norms[i], findings, which);
+          });
       } catch (e) {
         // A rule that throws is reported once and skipped for the rest of this document.
         failed.add(rule.id);
@@ -169,9 +186,42 @@ function carryCase(replacement: string, original: string, sentenceInitial: boole
   return replacement;
 }
 
-function lintPhrases(source: string, rule: Rule, severity: Severity, rs: RuleSet, settings: LintSettings, block: Block, s: Sentence, norms: Set<string>, out: Finding[]): void {
+interface PatternRef {
+  rule: Rule;
+  index: number;
+}
+interface PatternIndex {
+  byWord: Map<string, PatternRef[]>;
+  always: PatternRef[];
+}
+const patternIndexes = new WeakMap<RuleSet, PatternIndex>();
+
+/** Every phrase pattern of the rule set, by the forms of its anchor word. Built once per rule set. */
+function patternIndex(rs: RuleSet): PatternIndex {
+  let index = patternIndexes.get(rs);
+  if (index) return index;
+  index = { byWord: new Map(), always: [] };
+  for (const rule of rs.rules) {
+    rule.patterns.forEach(({ pattern }, i) => {
+      const ref = { rule, index: i };
+      if (!pattern.anchor) index!.always.push(ref);
+      else
+        for (const form of pattern.anchor) {
+          const list = index!.byWord.get(form);
+          if (list) list.push(ref);
+          else index!.byWord.set(form, [ref]);
+        }
+    });
+  }
+  patternIndexes.set(rs, index);
+  return index;
+}
+
+function lintPhrases(source: string, rule: Rule, severity: Severity, rs: RuleSet, settings: LintSettings, block: Block, s: Sentence, norms: Set<string>, out: Finding[], which: Set<number>): void {
   const taken: Array<[number, number]> = [];
-  for (const { pattern, suggest } of rule.patterns) {
+  for (let pi = 0; pi < rule.patterns.length; pi++) {
+    if (!which.has(pi)) continue;
+    const { pattern, suggest } = rule.patterns[pi];
     for (const m of findAll(pattern, s.words, norms)) {
       if (taken.some(([a, b]) => m.from < b && m.to > a)) continue;
       if (judge(rs.context, s, m.from, m.to, { lintQuotations: settings.lintQuotations, ignore: rule.ignore, pastTense: rule.pastTense }).skip) continue;

@@ -15,7 +15,7 @@ import { normalize, type Word } from './text.js';
 
 type Element =
   | { kind: 'words'; forms: Set<string>; optional: boolean }
-  | { kind: 'class'; name: string; phrases: string[][][]; optional: boolean }
+  | { kind: 'class'; name: string; phrases: PhraseSet; optional: boolean }
   | { kind: 'regex'; re: RegExp; optional: boolean }
   | { kind: 'gap'; min: number; max: number }
   | { kind: 'open'; group: number; optional: boolean; close: number }
@@ -27,6 +27,8 @@ export interface Pattern {
   groups: number;
   /** Words the sentence must contain (one form of each set) for a match to be possible. */
   needs: Set<string>[];
+  /** The smallest of `needs`: a sentence is only tried when it holds one of these forms. */
+  anchor?: Set<string>;
 }
 
 export interface Match {
@@ -38,8 +40,29 @@ export interface Match {
 
 export class PatternError extends Error {}
 
-/** Word classes: name -> phrases, each phrase a list of alternatives per word. */
-export type Lexicon = Map<string, string[][][]>;
+/**
+ * A list of phrases (each a list of alternatives per word), indexed by the forms of its first
+ * word so that finding a phrase at a position costs one map lookup, not a scan of the list.
+ */
+export class PhraseSet {
+  private readonly byFirst = new Map<string, string[][][]>();
+  constructor(readonly phrases: string[][][]) {
+    for (const phrase of phrases) {
+      for (const form of new Set(phrase[0])) {
+        const list = this.byFirst.get(form);
+        if (list) list.push(phrase);
+        else this.byFirst.set(form, [phrase]);
+      }
+    }
+  }
+  startingWith(norm: string): string[][][] {
+    return this.byFirst.get(norm) ?? NONE;
+  }
+}
+const NONE: string[][][] = [];
+
+/** Word classes: name -> phrases. */
+export type Lexicon = Map<string, PhraseSet>;
 
 export const MAX_GAP = 8;
 const MAX_REGEX_LENGTH = 200;
@@ -152,7 +175,8 @@ export function compilePattern(
   if (open.length > 0) throw new PatternError(`unbalanced "(" in "${source}"`);
   if (!elements.some((e) => e.kind === 'words' || e.kind === 'class' || e.kind === 'regex'))
     throw new PatternError(`pattern "${source}" has no word to match`);
-  return { source, elements, groups, needs };
+  const anchor = needs.length > 0 ? needs.reduce((a, b) => (b.size < a.size ? b : a)) : undefined;
+  return { source, elements, groups, needs, anchor };
 }
 
 /** True when the sentence contains at least one form of every required word. */
@@ -227,7 +251,12 @@ export function matchAt(p: Pattern, words: Word[], from: number): Match | undefi
         return el.optional ? go(e + 1, w, consumed) : -1;
       }
       case 'class': {
-        for (const phrase of el.phrases) {
+        if (w >= words.length) return el.optional ? go(e + 1, w, consumed) : -1;
+        const norm = words[w].norm;
+        const candidates = el.phrases.startingWith(norm);
+        const bare = stripPossessive(norm);
+        const possessive = bare !== norm ? el.phrases.startingWith(bare).filter((p) => p.length === 1) : NONE;
+        for (const phrase of possessive.length > 0 ? [...candidates, ...possessive] : candidates) {
           let k = 0;
           while (k < phrase.length && step(w + k, consumed || k > 0) && (phrase[k].includes(words[w + k].norm) || (k === phrase.length - 1 && phrase[k].includes(stripPossessive(words[w + k].norm))))) k++;
           if (k === phrase.length) {

@@ -8,7 +8,7 @@ import { Ajv, type ErrorObject } from 'ajv';
 import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
 import safeRegex from 'safe-regex2';
 import { compileContext, type ContextLexicon, type ContextRaw } from './context.js';
-import { compilePattern, compilePhrase, PatternError, type Lexicon, type Pattern } from './pattern.js';
+import { compilePattern, compilePhrase, PatternError, PhraseSet, type Lexicon, type Pattern } from './pattern.js';
 import type { Category, Citation, Problem, Severity } from './types.js';
 
 export interface Near {
@@ -19,12 +19,12 @@ export interface Near {
 
 export interface ClaimSpec {
   threats: Pattern[];
-  purpose: string[][][];
+  purpose: PhraseSet;
   purposeWindow: number;
-  intentions: string[][][];
-  vague: string[][][];
+  intentions: PhraseSet;
+  vague: PhraseSet;
   vagueMessage: string;
-  continuations: string[][][];
+  continuations: PhraseSet;
 }
 
 export interface RuleExample {
@@ -186,7 +186,7 @@ export function loadRuleSet(opts: LoadOptions = {}): RuleSet {
     | { classes: Record<string, string[]>; context: ContextRaw }
     | undefined;
   if (!lexiconRaw) throw new Error(`PolicyLint's own ${join(dir, 'lexicon.yml')} is broken: ${problems.map((p) => p.message).join('; ')}`);
-  const lexicon: Lexicon = new Map(Object.entries(lexiconRaw.classes).map(([k, v]) => [k, v.map((p) => compilePhrase(String(p)))]));
+  const lexicon: Lexicon = new Map(Object.entries(lexiconRaw.classes).map(([k, v]) => [k, new PhraseSet(v.map((p) => compilePhrase(String(p))))]));
   const context = compileContext(lexiconRaw.context);
 
   const sourcesRaw = parseYaml(join(dir, 'sources.yml'), readFileSync(join(dir, 'sources.yml'), 'utf8'), problems)?.value as Record<string, Omit<Source, 'key'>>;
@@ -320,12 +320,12 @@ export function compileRule(
     const c = raw.claim;
     claim = {
       threats: c.threats.map((t, i) => compile(t, ['claim', 'threats', i])).filter((x): x is Pattern => !!x),
-      purpose: c.purpose.map(compilePhrase),
+      purpose: new PhraseSet(c.purpose.map(compilePhrase)),
       purposeWindow: c.purposeWindow ?? 8,
-      intentions: c.intentions.map(compilePhrase),
-      vague: c.vague.map(compilePhrase),
+      intentions: new PhraseSet(c.intentions.map(compilePhrase)),
+      vague: new PhraseSet(c.vague.map(compilePhrase)),
       vagueMessage: c.vagueMessage,
-      continuations: c.continuations.map(compilePhrase),
+      continuations: new PhraseSet(c.continuations.map(compilePhrase)),
     };
   }
   if (failed) return undefined;

@@ -3,7 +3,7 @@
 // document's own syntax), show documentation, fix all of a rule, and source.fixAll.policylint.
 import { CodeActionKind, type CodeAction, type Diagnostic, type Range, type TextEdit } from 'vscode-languageserver';
 import type { Language } from '../engine/index.js';
-import { isOurs, type DiagnosticData } from './convert.js';
+import { docsUrl, fixEdit, isOurs, type DiagnosticData } from './convert.js';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.policylint`;
 export const COMMANDS = {
@@ -15,6 +15,8 @@ export interface ActionContext {
   uri: string;
   text: string;
   language: Language;
+  /** The short citation of a rule ("Hajiyeva 2017, proposal 1"), for rewrite titles. */
+  citeOf: (ruleId: string) => string | undefined;
 }
 
 const lineEnd = (text: string, line: number): { line: number; character: number } => {
@@ -62,13 +64,14 @@ export function codeActions(ctx: ActionContext, diagnostics: Diagnostic[], only:
 function quickFixes(ctx: ActionContext, d: Diagnostic & { data: DiagnosticData }, all: Diagnostic[]): CodeAction[] {
   const out: CodeAction[] = [];
   const data: DiagnosticData = d.data;
+  const cite = ctx.citeOf(data.ruleId);
   data.fixes.forEach((fix, i) => {
     out.push({
-      title: fix.title,
+      title: fix.title ?? `Rewrite as '${fix.text}'${cite ? ` (${cite})` : ''}`,
       kind: CodeActionKind.QuickFix,
       diagnostics: [d],
-      isPreferred: i === 0 && data.fixes.length === 1 && fix.safe,
-      edit: edit(ctx.uri, [fix.edit]),
+      isPreferred: i === 0 && data.fixes.length === 1 && !!fix.safe,
+      edit: edit(ctx.uri, [fixEdit(d, fix)]),
     });
   });
   const sameRule = all.filter(isOurs).filter((x) => x.data.ruleId === data.ruleId);
@@ -102,12 +105,12 @@ function quickFixes(ctx: ActionContext, d: Diagnostic & { data: DiagnosticData }
       edit: edit(ctx.uri, [{ range: { start: at, end: at }, newText: ctx.language === 'markdown' ? `${fileComment}\n\n` : `${fileComment}\n` }]),
     });
   }
-  if (data.docs) {
+  if (data.builtin) {
     out.push({
       title: `Show documentation for ${data.ruleId}`,
       kind: CodeActionKind.QuickFix,
       diagnostics: [d],
-      command: { title: 'Show documentation', command: COMMANDS.docs, arguments: [data.docs] },
+      command: { title: 'Show documentation', command: COMMANDS.docs, arguments: [docsUrl(data.ruleId, data.category)] },
     });
   }
   return out;
@@ -119,8 +122,9 @@ function fixAllAction(ctx: ActionContext, diagnostics: Array<Diagnostic & { data
   for (const d of diagnostics) {
     const fix = d.data.fixes[0];
     if (!fix || !fix.safe || d.data.fixes.length !== 1) continue;
-    if (edits.some((e) => overlaps(e.range, fix.edit.range))) continue;
-    edits.push(fix.edit);
+    const e = fixEdit(d, fix);
+    if (edits.some((x) => overlaps(x.range, e.range))) continue;
+    edits.push(e);
   }
   if (edits.length === 0) return undefined;
   return { title, kind, edit: edit(ctx.uri, edits) };

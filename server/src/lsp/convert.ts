@@ -14,10 +14,17 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
+/**
+ * One fix in a diagnostic's data, kept small because a long draft has thousands of diagnostics:
+ * `range` is left out when the fix replaces exactly the diagnostic's range, and the title is
+ * rebuilt from the rule when the code action is asked for.
+ */
 export interface FixData {
-  title: string;
-  edit: TextEdit;
-  safe: boolean;
+  text: string;
+  newText?: string;
+  range?: Range;
+  safe?: true;
+  title?: string;
 }
 
 export interface DiagnosticData {
@@ -25,8 +32,7 @@ export interface DiagnosticData {
   category: string;
   actual: string;
   fixes: FixData[];
-  docs?: string;
-  builtin: boolean;
+  builtin?: true;
 }
 
 export function toRange(index: LineIndex, start: number, end: number): Range {
@@ -38,23 +44,29 @@ export function docsUrl(ruleId: string, category: string): string {
 }
 
 export function toDiagnostic(index: LineIndex, f: Finding, builtin: boolean): Diagnostic {
-  const data: DiagnosticData = {
-    ruleId: f.ruleId,
-    category: f.category,
-    actual: f.actual,
-    builtin,
-    docs: builtin ? docsUrl(f.ruleId, f.category) : undefined,
-    fixes: f.suggestions.map((s) => ({ title: s.title, safe: s.safe, edit: { range: toRange(index, s.edit.start, s.edit.end), newText: s.edit.newText } })),
-  };
+  const fixes: FixData[] = f.suggestions.map((s) => {
+    const fix: FixData = { text: s.text };
+    if (s.edit.newText !== s.text) fix.newText = s.edit.newText;
+    if (s.edit.start !== f.start || s.edit.end !== f.end) fix.range = toRange(index, s.edit.start, s.edit.end);
+    if (s.safe) fix.safe = true;
+    if (!s.title.startsWith('Rewrite as ')) fix.title = s.title;
+    return fix;
+  });
+  const data: DiagnosticData = { ruleId: f.ruleId, category: f.category, actual: f.actual, fixes, ...(builtin ? { builtin: true as const } : {}) };
   return {
     range: toRange(index, f.start, f.end),
     severity: SEVERITY[f.severity],
     source: SOURCE,
     code: f.ruleId,
-    ...(data.docs ? { codeDescription: { href: data.docs } } : {}),
+    ...(builtin ? { codeDescription: { href: docsUrl(f.ruleId, f.category) } } : {}),
     message: f.message,
     data,
   };
+}
+
+/** The edit and title of a fix, rebuilt from the diagnostic it belongs to. */
+export function fixEdit(d: Diagnostic, fix: FixData): { range: Range; newText: string } {
+  return { range: fix.range ?? d.range, newText: fix.newText ?? fix.text };
 }
 
 export function isOurs(d: Diagnostic): d is Diagnostic & { data: DiagnosticData } {

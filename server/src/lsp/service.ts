@@ -265,7 +265,8 @@ export function startServer(connection: Connection): void {
     const language = languageOf(doc);
     if (!language) return [];
     const all = linted.get(doc.uri)?.diagnostics ?? params.context.diagnostics;
-    return codeActions({ uri: doc.uri, text: doc.getText(), language }, params.context.diagnostics.filter(isOurs), params.context.only, all);
+    const citeOf = (ruleId: string) => project.ruleset().rules.find((r) => r.id === ruleId)?.citations[0]?.short;
+    return codeActions({ uri: doc.uri, text: doc.getText(), language, citeOf }, params.context.diagnostics.filter(isOurs), params.context.only, all);
   });
 
   connection.onExecuteCommand(async (params) => {

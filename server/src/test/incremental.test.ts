@@ -13,11 +13,13 @@ describe('incremental linting', () => {
   it('re-analyses only the paragraph an edit touched', () => {
     const cache = new LintCache();
     lint(doc, 'markdown', rs, undefined, cache);
-    assert.deepEqual(cache.stats, { chunks: 50, analysed: 50 });
+    const chunks = cache.stats.chunks;
+    assert.ok(chunks > 5, `50 paragraphs make more than a few chunks (got ${chunks})`);
+    assert.equal(cache.stats.analysed, chunks);
     const at = doc.indexOf('Paragraph 20:') + 10;
     const edited = doc.slice(0, at) + 'x' + doc.slice(at);
     const result = lint(edited, 'markdown', rs, undefined, cache);
-    assert.deepEqual(cache.stats, { chunks: 50, analysed: 1 });
+    assert.deepEqual(cache.stats, { chunks, analysed: 1 });
     assert.deepEqual(result, lint(edited, 'markdown', rs));
   });
 
@@ -35,14 +37,16 @@ describe('incremental linting', () => {
     const cache = new LintCache();
     lint(doc, 'markdown', rs, undefined, cache);
     const off = lint(doc, 'markdown', rs, { lintQuotations: false, categories: {}, rules: { backyard: 'off' } }, cache);
-    assert.equal(cache.stats.analysed, 50);
+    assert.equal(cache.stats.analysed, cache.stats.chunks);
     assert.ok(off.findings.every((f) => f.ruleId !== 'backyard'));
   });
 
   it('never splits inside fenced code, math, HTML comments or front matter, nor before an indented line', () => {
     const md = ['---', 'a: 1', '', 'b: 2', '---', '', '```', 'code', '', 'Mexico is our backyard.', '```', '', '$$', 'x', '', 'y', '$$', '', '<!--', 'note', '', 'Mexico is our backyard.', '-->', '', '- item', '', '    continued', '', 'Last.'].join('\n');
+    // Every chunk starts at one of the safe places (merging may join neighbours).
+    const safe = ['---', '```', '$$', '<!--', '- item', 'Last.'];
     const cuts = splitChunks(md, 'markdown').map((c) => md.slice(c.start, c.end).split('\n')[0]);
-    assert.deepEqual(cuts, ['---', '```', '$$', '<!--', '- item', 'Last.']);
+    assert.ok(cuts.every((c) => safe.includes(c)), cuts.join(' | '));
     assert.deepEqual(lint(md, 'markdown', rs).findings, []);
   });
 
