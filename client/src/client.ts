@@ -1,6 +1,6 @@
 // The language client: starts the bundled server over IPC for the languages we lint.
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { CloseAction, ErrorAction, LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { languages } from './config';
 
 export function createClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): LanguageClient {
@@ -21,6 +21,29 @@ export function createClient(context: vscode.ExtensionContext, output: vscode.Lo
     },
     initializationOptions: { workspaceTrusted: vscode.workspace.isTrusted },
     outputChannel: output,
+    errorHandler: restartPolicy(),
   };
   return new LanguageClient('policylint', 'PolicyLint', serverOptions, clientOptions);
+}
+
+/**
+ * Restart the server when it dies (the client then re-sends the open documents and they are
+ * linted again), but not more than 4 times in 3 minutes: a server that keeps dying gets a clear
+ * message instead of a restart loop.
+ */
+function restartPolicy() {
+  const recent: number[] = [];
+  return {
+    error: () => ({ action: ErrorAction.Continue }),
+    closed: () => {
+      const now = Date.now();
+      while (recent.length > 0 && now - recent[0] > 180_000) recent.shift();
+      recent.push(now);
+      if (recent.length > 4) {
+        void vscode.window.showErrorMessage('PolicyLint: the server stopped 5 times in 3 minutes and will not be restarted. See "PolicyLint: Show output", then run "PolicyLint: Restart server".');
+        return { action: CloseAction.DoNotRestart, handled: true };
+      }
+      return { action: CloseAction.Restart, handled: true };
+    },
+  };
 }

@@ -16,6 +16,8 @@ export const CITATION_MARKERS: Record<string, RegExp> = {
   numeric: /\[\d{1,4}(?:\s*[,–-]\s*\d{1,4}){0,20}\]/u,
   // Author-year: (Ellis 2022), (Ellis and Ortiz, 2021: 4), (World Bank 2023; UNODC 2023), (see Gallagher 2021)
   authorYear: /\((?:see |e\.g\.,? |cf\.,? )?\p{Lu}[\p{L}&'’.-]*(?: (?:\p{Lu}[\p{L}&'’.-]*|of|and|&|for|de|la|del|et al\.)){0,6},? (?:1[6-9]|20)\d\d[a-z]?(?:[,:] ?(?:pp?\. ?)?\d+(?:[-–]\d+)?)?(?:; [^()\n]{1,200})?\)/u,
+  // The writer's own marker, left by the "Add citation needed marker" fix: acknowledged.
+  citationNeeded: /\[citation needed\]/iu,
   // LaTeX: \cite{key}, \citep[p.~3]{a,b}, \footcite{x}, \parencite{y}
   latex: /\\[a-zA-Z]*cite[a-zA-Z]*\*?(?:\[[^\]\n]{0,200}\]){0,2}\{[^}\n]{0,500}\}/u,
 };

@@ -116,12 +116,24 @@ function shiftFinding(f: Finding, by: number): Finding {
 
 /** Lints one chunk on its own; offsets are relative to the chunk. */
 function analyse(source: string, language: Language, ruleset: RuleSet, settings: LintSettings): ChunkResult {
-  const { blocks, directives } = extract(source, language);
+  const problems: Problem[] = [];
+  let extracted;
+  try {
+    // Parsers slow down with the square of the nesting depth, then overflow their stacks.
+    if (language === 'markdown' && tooDeep(source)) throw new RangeError('nesting');
+    extracted = extract(source, language);
+  } catch (e) {
+    if (!(e instanceof RangeError)) throw e;
+    // Thousands of nested block quotes or list levels overflow the parsers' recursion: read
+    // that part as plain text rather than give up on the document.
+    extracted = extract(source, 'plaintext');
+    problems.push({ severity: 'information', message: `part of this document is nested too deeply for the ${language === 'latex' ? 'LaTeX' : 'Markdown'} parser and was read as plain text` });
+  }
+  const { blocks, directives } = extracted;
   const active = ruleset.rules
     .map((rule) => ({ rule, severity: effectiveSeverity(rule, settings) }))
     .filter((r): r is { rule: Rule; severity: Severity } => r.severity !== undefined);
   const findings: Finding[] = [];
-  const problems: Problem[] = [];
   const failed = new Set<string>();
 
   const index = patternIndex(ruleset);
@@ -204,7 +216,9 @@ function patternIndex(rs: RuleSet): PatternIndex {
   for (const rule of rs.rules) {
     rule.patterns.forEach(({ pattern }, i) => {
       const ref = { rule, index: i };
-      if (!pattern.anchor) index!.always.push(ref);
+      // A malformed pattern object is tried everywhere, so that the rule fails inside the
+      // per-rule guard and is reported, rather than breaking the whole lint here.
+      if (!pattern?.anchor) index!.always.push(ref);
       else
         for (const form of pattern.anchor) {
           const list = index!.byWord.get(form);
@@ -333,4 +347,29 @@ function applyDirectives(source: string, findings: Finding[], directives: Direct
     }
     return !disabled;
   });
+}
+
+const MAX_NESTING = 100;
+
+/** A line that opens more than MAX_NESTING block quotes or list items, or is indented that deep. */
+function tooDeep(text: string): boolean {
+  let depth = 0;
+  let spaces = 0;
+  let atLineStart = true;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) {
+      depth = 0;
+      spaces = 0;
+      atLineStart = true;
+      continue;
+    }
+    if (!atLineStart) continue;
+    if (c === 32 || c === 9) {
+      if (++spaces > 4 * MAX_NESTING) return true;
+    } else if (c === 62 /* > */ || ((c === 45 || c === 42 || c === 43) /* - * + */ && (text.charCodeAt(i + 1) === 32 || text.charCodeAt(i + 1) === 9))) {
+      if (++depth > MAX_NESTING) return true;
+    } else atLineStart = false;
+  }
+  return false;
 }

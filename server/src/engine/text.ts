@@ -89,11 +89,50 @@ interface NlcstNode {
   position?: { start: { offset?: number }; end: { offset?: number } };
 }
 
+/** parse-english slows down with the square of a paragraph's length; long blocks are parsed in pieces. */
+const PIECE = 8192;
+
+/** Pieces of at most about PIECE characters, cut after a sentence end (or a space) where possible. */
+function pieces(text: string): Array<[number, number]> {
+  if (text.length <= PIECE * 2) return [[0, text.length]];
+  const out: Array<[number, number]> = [];
+  let start = 0;
+  while (text.length - start > PIECE * 2) {
+    // Scan back from the piece's end for whitespace after a full stop (else any whitespace).
+    let cut = -1;
+    let space = -1;
+    for (let i = start + PIECE; i > start + PIECE / 2; i--) {
+      if (/\s/.test(text[i]) && !/\s/.test(text[i + 1] ?? '')) {
+        if (space < 0) space = i + 1;
+        if (/[.!?]/.test(text[i - 1])) {
+          cut = i + 1;
+          break;
+        }
+      }
+    }
+    if (cut < 0) cut = space > 0 ? space : start + PIECE;
+    out.push([start, cut]);
+    start = cut;
+  }
+  out.push([start, text.length]);
+  return out;
+}
+
 export function sentencesOf(block: Block, blockIndex: number): Sentence[] {
-  const tree = parser.parse(block.text) as unknown as NlcstNode;
   const quotes = quoteSpans(block.text);
-  const inQuote = (offset: number) => quotes.some(([s, e]) => offset >= s && offset < e);
+  let q = 0;
+  // Words arrive in order, so one pointer walks the quote spans: linear, not words x quotes.
+  const inQuote = (offset: number) => {
+    while (q < quotes.length && quotes[q][1] <= offset) q++;
+    return q < quotes.length && offset >= quotes[q][0] && offset < quotes[q][1];
+  };
   const out: Sentence[] = [];
+  for (const [from, to] of pieces(block.text)) sentencesOfPiece(block, blockIndex, from, to, inQuote, out);
+  return out;
+}
+
+function sentencesOfPiece(block: Block, blockIndex: number, from: number, to: number, inQuote: (offset: number) => boolean, out: Sentence[]): void {
+  const tree = shift(parser.parse(block.text.slice(from, to)) as unknown as NlcstNode, from);
   for (const paragraph of tree.children ?? []) {
     for (const sentence of paragraph.children ?? []) {
       if (sentence.type !== 'SentenceNode') continue;
@@ -132,7 +171,25 @@ export function sentencesOf(block: Block, blockIndex: number): Sentence[] {
       }
     }
   }
-  return out;
+}
+
+/** Moves NLCST offsets of a piece to block offsets. */
+function shift(node: NlcstNode, by: number): NlcstNode {
+  if (by === 0) return node;
+  const stack = [node];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    // Nodes may share point objects, so each node gets shifted copies instead of mutations.
+    if (n.position) {
+      const { start, end } = n.position;
+      n.position = {
+        start: { ...start, offset: start.offset === undefined ? undefined : start.offset + by },
+        end: { ...end, offset: end.offset === undefined ? undefined : end.offset + by },
+      };
+    }
+    for (const c of n.children ?? []) stack.push(c);
+  }
+  return node;
 }
 
 /** Words that open a sentence and hardly ever follow an abbreviation inside one. */

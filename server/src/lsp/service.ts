@@ -224,6 +224,9 @@ export function startServer(connection: Connection): void {
 
   connection.onDidChangeWatchedFiles(() => revalidateAll());
 
+  // For editors and tests: which process serves, and how many documents it holds.
+  connection.onRequest('policylint/status', () => ({ pid: process.pid, version: '0.1.0', documents: documents.all().length }));
+
   // TextDocuments reports an open as a content change too, so this one handler lints new
   // documents at once (whatever policylint.run says) and edits after the debounce.
   documents.onDidChangeContent(async (e) => {

@@ -76,6 +76,28 @@ describe('PolicyLint in VS Code', () => {
       await config.update('rules', undefined, vscode.ConfigurationTarget.Workspace);
     }
     await until(() => (has() ? true : undefined), 'the rule to come back');
+  });
+
+  it('restarts the server after it is killed and lints again', async () => {
+    const api = vscode.extensions.getExtension('policylint.policylint')!.exports as { client: { sendRequest<T>(m: string): Promise<T> } };
+    const { pid } = await api.client.sendRequest<{ pid: number }>('policylint/status');
+    process.kill(pid, 'SIGKILL');
+    let newPid: number | undefined;
+    const start = Date.now();
+    while (!newPid && Date.now() - start < 30000) {
+      try {
+        const s = await api.client.sendRequest<{ pid: number }>('policylint/status');
+        if (s.pid !== pid) newPid = s.pid;
+      } catch {
+        /* not running yet */
+      }
+      if (!newPid) await new Promise((r) => setTimeout(r, 200));
+    }
+    assert.ok(newPid, 'a new server process');
+    const editor = await vscode.window.showTextDocument(doc);
+    const line = doc.lineCount - 1;
+    await editor.edit((e) => e.insert(new vscode.Position(line, 0), 'Chile is our backyard.\n\n'));
+    await until(() => (ours(doc.uri).some((d) => d.range.start.line === line && doc.getText(d.range) === 'backyard') ? true : undefined), 'a finding from the new server');
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 });
