@@ -17,7 +17,7 @@ import {
   ErrorCodes,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { LineIndex, LintCache, Project, type Finding, type Language, type Problem } from '../engine/index.js';
+import { LineIndex, LintCache, Project, type Finding, type Language, type Problem, type RuleSet } from '../engine/index.js';
 import { codeActions, COMMANDS, FIX_ALL_KIND } from './actions.js';
 import { isOurs, SOURCE, toDiagnostic } from './convert.js';
 import { hoverMarkdown } from './hover.js';
@@ -30,6 +30,8 @@ interface Linted {
   version: number;
   findings: Finding[];
   diagnostics: Diagnostic[];
+  /** The rules this document was linted with (built-in plus its rule folders). */
+  ruleset?: RuleSet;
 }
 
 export function startServer(connection: Connection): void {
@@ -166,7 +168,7 @@ export function startServer(connection: Connection): void {
     const builtin = new Map(result.setup.ruleset.rules.map((r) => [r.id, r.builtin]));
     const diagnostics = findings.map((f) => toDiagnostic(index, f, builtin.get(f.ruleId) ?? false));
     if (documents.get(doc.uri)?.version !== doc.version) return; // stale: never publish
-    linted.set(doc.uri, { version: doc.version, findings, diagnostics });
+    linted.set(doc.uri, { version: doc.version, findings, diagnostics, ruleset: result.setup.ruleset });
     void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
   }
 
@@ -255,7 +257,7 @@ export function startServer(connection: Connection): void {
     const offset = doc.offsetAt(params.position);
     const hit = state.findings.find((f) => offset >= f.start && offset <= f.end);
     if (!hit) return null;
-    const rule = project.ruleset().rules.find((r) => r.id === hit.ruleId);
+    const rule = (state.ruleset ?? project.ruleset()).rules.find((r) => r.id === hit.ruleId);
     return {
       contents: { kind: 'markdown', value: hoverMarkdown(hit, rule) },
       range: { start: doc.positionAt(hit.start), end: doc.positionAt(hit.end) },
@@ -268,7 +270,8 @@ export function startServer(connection: Connection): void {
     const language = languageOf(doc);
     if (!language) return [];
     const all = linted.get(doc.uri)?.diagnostics ?? params.context.diagnostics;
-    const citeOf = (ruleId: string) => project.ruleset().rules.find((r) => r.id === ruleId)?.citations[0]?.short;
+    const rs = linted.get(doc.uri)?.ruleset ?? project.ruleset();
+    const citeOf = (ruleId: string) => rs.rules.find((r) => r.id === ruleId)?.citations[0]?.short;
     return codeActions({ uri: doc.uri, text: doc.getText(), language, citeOf }, params.context.diagnostics.filter(isOurs), params.context.only, all);
   });
 
