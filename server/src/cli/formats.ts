@@ -16,8 +16,13 @@ export interface FileReport {
 export const VERSION = '0.1.0';
 export const DOCS_BASE = 'https://github.com/policylint/policylint/blob/v0.1.0/rules/';
 
+/** The documentation of a built-in rule: its YAML file in the repository, pinned to the release. */
+export function docsUrl(ruleId: string, category: string): string {
+  return `${DOCS_BASE}${category}/${ruleId}.yml`;
+}
+
 export function ruleDocsUrl(rule: Pick<Rule, 'id' | 'category' | 'builtin'>): string | undefined {
-  return rule.builtin ? `${DOCS_BASE}${rule.category}/${rule.id}.yml` : undefined;
+  return rule.builtin ? docsUrl(rule.id, rule.category) : undefined;
 }
 
 function range(index: LineIndex, f: Finding) {

@@ -9,16 +9,6 @@ import { findAll } from './pattern.js';
 import type { ClaimSpec } from './rules.js';
 import { asksAt, type Sentence, type Word } from './text.js';
 
-export interface ClaimVerdict {
-  /** Word range of the first threat term. */
-  firstThreat: [number, number];
-  vague: boolean;
-}
-
-export interface SentenceFacts {
-  supported: boolean;
-}
-
 /** Is this sentence an asserted security claim? Returns the first threat term, or undefined. */
 export function securityClaim(spec: ClaimSpec, lex: ContextLexicon, s: Sentence, norms: Set<string>): [number, number] | undefined {
   if (s.question || s.words.length < 3) return undefined;

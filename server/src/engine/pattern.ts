@@ -164,12 +164,11 @@ export function compilePattern(
     }
     if (/[<>]/.test(body)) throw new PatternError(`"${raw}": a word class like <region> must stand alone, not inside alternatives; write a second pattern instead`);
     const forms = wordForms(body);
-    forms.forEach((f, i) => {
+    forms.forEach((f) => {
       const set = new Set(f);
       // Only the last unit of a hyphenated optional piece carries the "?".
       elements.push({ kind: 'words', forms: set, optional });
       if (!optional) needs.push(set);
-      void i;
     });
   }
   if (open.length > 0) throw new PatternError(`unbalanced "(" in "${source}"`);

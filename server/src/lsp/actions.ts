@@ -2,8 +2,9 @@
 // the citation fixes, ignore, disable for this line or file (an inline comment in the
 // document's own syntax), show documentation, fix all of a rule, and source.fixAll.policylint.
 import { CodeActionKind, type CodeAction, type Diagnostic, type Range, type TextEdit } from 'vscode-languageserver';
-import type { Language } from '../engine/index.js';
-import { docsUrl, fixEdit, isOurs, type DiagnosticData } from './convert.js';
+import { LineIndex, type Language } from '../engine/index.js';
+import { docsUrl } from '../cli/formats.js';
+import { fixEdit, isOurs, type DiagnosticData } from './convert.js';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.policylint`;
 export const COMMANDS = {
@@ -19,10 +20,8 @@ export interface ActionContext {
   citeOf: (ruleId: string) => string | undefined;
 }
 
-const lineEnd = (text: string, line: number): { line: number; character: number } => {
-  const lines = text.split(/\r\n|\r|\n/);
-  return { line, character: (lines[line] ?? '').length };
-};
+/** The end of a line, before its line break (LineIndex clamps a character past the end). */
+const lineEnd = (index: LineIndex, line: number) => index.position(index.offset({ line, character: Number.MAX_SAFE_INTEGER }));
 
 /** Where a file-level disable comment goes: the top, after Markdown front matter. */
 function fileTop(text: string, language: Language): { line: number; character: number } {
@@ -50,9 +49,10 @@ function overlaps(a: Range, b: Range): boolean {
 
 export function codeActions(ctx: ActionContext, diagnostics: Diagnostic[], only: string[] | undefined, all: Diagnostic[]): CodeAction[] {
   const actions: CodeAction[] = [];
+  const index = new LineIndex(ctx.text);
   const wants = (kind: string) => !only || only.some((k) => kind === k || kind.startsWith(`${k}.`));
   if (wants(CodeActionKind.QuickFix)) {
-    for (const d of diagnostics.filter(isOurs)) actions.push(...quickFixes(ctx, d, all));
+    for (const d of diagnostics.filter(isOurs)) actions.push(...quickFixes(ctx, index, d, all));
   }
   if (only?.some((k) => FIX_ALL_KIND === k || FIX_ALL_KIND.startsWith(`${k}.`) || k === CodeActionKind.SourceFixAll)) {
     const fixAll = fixAllAction(ctx, all.filter(isOurs), 'Fix all PolicyLint findings with one safe rewrite', FIX_ALL_KIND);
@@ -61,7 +61,7 @@ export function codeActions(ctx: ActionContext, diagnostics: Diagnostic[], only:
   return actions;
 }
 
-function quickFixes(ctx: ActionContext, d: Diagnostic & { data: DiagnosticData }, all: Diagnostic[]): CodeAction[] {
+function quickFixes(ctx: ActionContext, index: LineIndex, d: Diagnostic & { data: DiagnosticData }, all: Diagnostic[]): CodeAction[] {
   const out: CodeAction[] = [];
   const data: DiagnosticData = d.data;
   const cite = ctx.citeOf(data.ruleId);
@@ -92,7 +92,7 @@ function quickFixes(ctx: ActionContext, d: Diagnostic & { data: DiagnosticData }
       title: `Disable ${data.ruleId} for this line`,
       kind: CodeActionKind.QuickFix,
       diagnostics: [d],
-      edit: edit(ctx.uri, [{ range: { start: lineEnd(ctx.text, d.range.end.line), end: lineEnd(ctx.text, d.range.end.line) }, newText: ` ${lineComment}` }]),
+      edit: edit(ctx.uri, [{ range: { start: lineEnd(index, d.range.end.line), end: lineEnd(index, d.range.end.line) }, newText: ` ${lineComment}` }]),
     });
   }
   const fileComment = comment(ctx.language, `policylint-disable ${data.ruleId}`);

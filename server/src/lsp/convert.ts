@@ -3,7 +3,7 @@
 // diagnostic alone, with no server state.
 import { DiagnosticSeverity, type Diagnostic, type Range, type TextEdit } from 'vscode-languageserver';
 import { LineIndex, type Finding, type Severity } from '../engine/index.js';
-import { DOCS_BASE } from '../cli/formats.js';
+import { docsUrl } from '../cli/formats.js';
 
 export const SOURCE = 'policylint';
 
@@ -37,10 +37,6 @@ export interface DiagnosticData {
 
 export function toRange(index: LineIndex, start: number, end: number): Range {
   return { start: index.position(start), end: index.position(end) };
-}
-
-export function docsUrl(ruleId: string, category: string): string {
-  return `${DOCS_BASE}${category}/${ruleId}.yml`;
 }
 
 export function toDiagnostic(index: LineIndex, f: Finding, builtin: boolean): Diagnostic {

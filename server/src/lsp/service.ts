@@ -22,7 +22,7 @@ import { codeActions, COMMANDS, FIX_ALL_KIND } from './actions.js';
 import { isOurs, SOURCE, toDiagnostic } from './convert.js';
 import { hoverMarkdown } from './hover.js';
 import { IgnoreStore } from './ignore-store.js';
-import { DEFAULTS, readSettings, type ServerSettings } from './settings.js';
+import { readSettings, type ServerSettings } from './settings.js';
 
 const LANGUAGES: Record<string, Language> = { markdown: 'markdown', plaintext: 'plaintext', text: 'plaintext', latex: 'latex', tex: 'latex', quarto: 'markdown', rmd: 'markdown', mdx: 'markdown' };
 
@@ -303,4 +303,3 @@ export function startServer(connection: Connection): void {
   connection.listen();
 }
 
-export { DEFAULTS };
