@@ -10,14 +10,20 @@ export function createClient(context: vscode.ExtensionContext, output: vscode.Lo
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--inspect=6012'] } },
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: languages().flatMap((language) => [
-      { scheme: 'file', language },
-      { scheme: 'untitled', language },
-    ]),
+    documentSelector: [
+      ...languages().flatMap((language) => [
+        { scheme: 'file', language },
+        { scheme: 'untitled', language },
+      ]),
+      // Bibliographies: the server reads the editor's text of an open .bib or CSL-JSON file
+      // (unsaved entries complete at once) and puts parse errors on it; it never lints them as prose.
+      { scheme: 'file', pattern: '**/*.{bib,bibtex}' },
+    ],
     synchronize: {
       configurationSection: 'policylint',
       // Project config and rule files: the server re-reads them when they change.
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/{.policylintrc.yaml,.policylintrc.yml,.policylintrc.json,*.yml,*.yaml}'),
+      // Bibliographies: new, changed or deleted .bib and CSL-JSON files update keys and checks.
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/{.policylintrc.yaml,.policylintrc.yml,.policylintrc.json,*.yml,*.yaml,*.bib,*.json}'),
     },
     initializationOptions: { workspaceTrusted: vscode.workspace.isTrusted },
     outputChannel: output,

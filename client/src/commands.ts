@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import { ExecuteCommandRequest, type LanguageClient } from 'vscode-languageclient/node';
 
 const DOCS = 'https://github.com/policylint/policylint/blob/v0.1.0/rules/';
 const DRAFTS = '**/*.{md,markdown,txt,tex}';
@@ -27,6 +27,35 @@ export const commands: Record<string, Factory> = {
       target = `${DOCS}${pick.description}/${pick.label}.yml`;
     }
     await vscode.env.openExternal(vscode.Uri.parse(target));
+  },
+  // The finding under the cursor (or picked from the line's findings): its essay goes into the
+  // document's bibliography and is cited in place, by the server, as one undoable edit.
+  'policylint.insertReference': (_ctx, client) => async () => {
+    const editor = vscode.window.activeTextEditor;
+    if (!editor) {
+      void vscode.window.showInformationMessage('PolicyLint: open a draft and put the cursor on a finding.');
+      return;
+    }
+    const ours = vscode.languages.getDiagnostics(editor.document.uri).filter((d) => d.source === 'policylint' && d.code && d.code !== 'unknown-citation');
+    const at = ours.filter((d) => d.range.contains(editor.selection.active));
+    let pick = at[0];
+    if (!pick) {
+      const line = ours.filter((d) => d.range.start.line <= editor.selection.active.line && d.range.end.line >= editor.selection.active.line);
+      const chosen = line.length
+        ? await vscode.window.showQuickPick(line.map((d) => ({ label: d.message, d })), { placeHolder: 'Finding to insert the reference for' })
+        : undefined;
+      if (!chosen) {
+        if (!line.length) void vscode.window.showInformationMessage('PolicyLint: no finding at the cursor.');
+        return;
+      }
+      pick = chosen.d;
+    }
+    const code = typeof pick.code === 'object' ? pick.code.value : pick.code;
+    const r = pick.range;
+    await client.sendRequest(ExecuteCommandRequest.type, {
+      command: 'policylint.server.insertReference',
+      arguments: [{ uri: editor.document.uri.toString(), ruleId: String(code), range: { start: { line: r.start.line, character: r.start.character }, end: { line: r.end.line, character: r.end.character } } }],
+    });
   },
   'policylint.lintWorkspace': () => async () => {
     const files = await vscode.workspace.findFiles(DRAFTS, '**/node_modules/**');

@@ -18,6 +18,7 @@ Options:
   --stdin-filename <name>      file name for --stdin (decides the language and the config)
   --rules <dir>                an extra folder of rule files (repeatable)
   --config <file>              use this config file instead of searching for .policylintrc.*
+  --bibliography <file|glob>   a BibTeX or CSL-JSON bibliography for citation checks (repeatable)
   --lint-quotations            also lint text inside quotation marks
   --quiet                      report errors only
   --max-warnings <n>           exit 1 when there are more than n warnings
@@ -46,6 +47,7 @@ export function run(argv: string[], io: Io): number {
         stdin: { type: 'boolean', default: false },
         'stdin-filename': { type: 'string' },
         rules: { type: 'string', multiple: true, default: [] },
+        bibliography: { type: 'string', multiple: true, default: [] },
         config: { type: 'string' },
         'lint-quotations': { type: 'boolean', default: false },
         quiet: { type: 'boolean', default: false },
@@ -92,7 +94,9 @@ export function run(argv: string[], io: Io): number {
     configFile: o.config ? resolve(o.config) : undefined,
     rulePaths: (o.rules as string[]).map((d) => resolve(d)),
     settings: o['lint-quotations'] ? { lintQuotations: true } : undefined,
+    bibliography: (o.bibliography as string[]).map((b) => (/[*?[{]/.test(b) ? b : resolve(b))),
   };
+  const bibProblems = new Map<string, string>();
   const reports: FileReport[] = [];
   const setupProblems = new Map<string, Problem>();
   let rules: Rule[] = [];
@@ -103,6 +107,7 @@ export function run(argv: string[], io: Io): number {
     for (const p of result.setup.problems) setupProblems.set(`${p.file}:${p.line}:${p.message}`, p);
     for (const p of result.problems) setupProblems.set(`${p.file}:${p.line}:${p.message}`, p);
     rules = result.setup.ruleset.rules;
+    for (const f of result.bibliography?.files ?? []) for (const p of f.problems) bibProblems.set(`${p.file}:${p.line}: ${p.message}`, p.message);
     const findings = o.quiet ? result.findings.filter((f) => f.severity === 'error') : result.findings;
     reports.push({ file, text, findings });
   };
@@ -122,6 +127,7 @@ export function run(argv: string[], io: Io): number {
   }
   if (rules.length === 0) rules = project.setupFor(undefined, overrides).ruleset.rules;
 
+  for (const where of bibProblems.keys()) io.stderr(where);
   for (const p of setupProblems.values()) io.stderr(`${p.file ?? 'policylint'}${p.line ? `:${p.line}` : ''}: ${p.message}`);
   const color = o['no-color'] ? false : (o.color ?? io.isTTY) && !process.env.NO_COLOR;
   io.stdout(format === 'json' ? toJson(reports) : format === 'sarif' ? toSarif(reports, rules) : toText(reports, color));

@@ -2,7 +2,7 @@
 // SARIF 2.1.0 for code-scanning services.
 import type { Log, ReportingDescriptor, Result } from 'sarif';
 import pc from 'picocolors';
-import { LineIndex, type Finding, type Rule, type Severity } from '../engine/index.js';
+import { LineIndex, UNKNOWN_CITATION, type Finding, type Rule, type Severity } from '../engine/index.js';
 
 export interface FileReport {
   /** The path as the user gave it (or the --stdin-filename). */
@@ -18,8 +18,20 @@ export const DOCS_BASE = 'https://github.com/policylint/policylint/blob/v0.1.0/r
 
 /** The documentation of a built-in rule: its YAML file in the repository, pinned to the release. */
 export function docsUrl(ruleId: string, category: string): string {
+  if (category === 'citations') return `${DOCS_BASE.replace(/rules\/$/, '')}README.md#evidence-and-citations`;
   return `${DOCS_BASE}${category}/${ruleId}.yml`;
 }
+
+/** The SARIF descriptor of the bibliography check, which is built in rather than a rule file. */
+const UNKNOWN_CITATION_DESCRIPTOR: ReportingDescriptor = {
+  id: UNKNOWN_CITATION,
+  name: 'UnknownCitation',
+  shortDescription: { text: 'Citation key not found in any bibliography' },
+  fullDescription: { text: 'A citation key (Pandoc @key or LaTeX \\cite{key}) that none of the document\'s bibliography files defines.' },
+  helpUri: docsUrl(UNKNOWN_CITATION, 'citations'),
+  defaultConfiguration: { level: 'warning' },
+  properties: { category: 'citations', tags: ['citations'] },
+};
 
 export function ruleDocsUrl(rule: Pick<Rule, 'id' | 'category' | 'builtin'>): string | undefined {
   return rule.builtin ? docsUrl(rule.id, rule.category) : undefined;
@@ -68,6 +80,7 @@ export function toSarif(reports: FileReport[], rules: Rule[]): string {
       defaultConfiguration: { level: SARIF_LEVEL[r.level] },
       properties: { category: r.category, tags: [r.category], citations: r.citations.map((c) => ({ source: c.source, locator: c.locator, quote: c.quote, text: c.text })) },
     }));
+  if (reports.some((r) => r.findings.some((f) => f.ruleId === UNKNOWN_CITATION))) descriptors.push(UNKNOWN_CITATION_DESCRIPTOR);
   const ruleIndex = new Map(descriptors.map((d, i) => [d.id, i]));
   const results: Result[] = reports.flatMap((r) => {
     const index = new LineIndex(r.text);

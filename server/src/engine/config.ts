@@ -15,6 +15,8 @@ export interface ProjectConfig {
   categories: Partial<Record<Category, boolean | SeveritySetting>>;
   rules: Record<string, SeveritySetting>;
   rulePaths: string[];
+  /** Bibliography files or globs, resolved against the config file's folder. */
+  bibliography: string[];
   lintQuotations?: boolean;
 }
 
@@ -40,6 +42,7 @@ const schema = {
     },
     rules: { type: 'object', additionalProperties: LEVEL },
     rulePaths: { type: 'array', items: { type: 'string' } },
+    bibliography: { anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] },
     lintQuotations: { type: 'boolean' },
   },
 };
@@ -78,16 +81,18 @@ export function loadConfig(file: string): ProjectConfig {
     const line = isNode(node) && node.range ? lines.linePos(node.range[0]).line : 1;
     const where = e.instancePath ? `\`${path.join('.')}\`` : 'the config';
     let detail = `${where} ${e.message}`;
-    if (e.keyword === 'additionalProperties') detail = `unknown setting \`${(e.params as { additionalProperty: string }).additionalProperty}\`: known settings are categories, rules, rulePaths, lintQuotations`;
+    if (e.keyword === 'additionalProperties') detail = `unknown setting \`${(e.params as { additionalProperty: string }).additionalProperty}\`: known settings are categories, rules, rulePaths, bibliography, lintQuotations`;
     if (e.keyword === 'propertyNames' || e.keyword === 'enum') detail = `${where} must be one of ${[...CATEGORIES].join(', ')} (categories) or off, error, warning, information, hint (levels)`;
     throw new ConfigError(file, line, detail);
   }
-  const v = value as Omit<ProjectConfig, 'file'>;
+  const v = value as Omit<ProjectConfig, 'file' | 'bibliography'> & { bibliography?: string | string[] };
+  const bib = typeof v.bibliography === 'string' ? [v.bibliography] : (v.bibliography ?? []);
   return {
     file,
     categories: v.categories ?? {},
     rules: v.rules ?? {},
     rulePaths: (v.rulePaths ?? []).map((p) => resolve(dirname(file), p)),
+    bibliography: bib.map((p) => resolve(dirname(file), p)),
     lintQuotations: v.lintQuotations,
   };
 }

@@ -9,3 +9,25 @@ export { LineIndex, type Position } from './positions.js';
 export { CITATION_MARKERS, hasCitationMarker } from './evidence.js';
 export { loadConfig, findConfigFile, mergeSettings, ConfigError, type ProjectConfig } from './config.js';
 export { Project, type FileSetup, type SetupOverrides } from './project.js';
+export { UNKNOWN_CITATION, documentBibliography, unknownCitations, workspaceBibliographies, expandBibliographySetting, type DocumentBibliography } from './citations.js';
+export {
+  BibliographyCache,
+  parseBibliography,
+  parseBibtex,
+  parseCslJson,
+  formatOf,
+  formatReference,
+  shortReference,
+  rankEntries,
+  closestKeys,
+  citationMarkup,
+  nextNoteNumber,
+  bibtexForSource,
+  cslForSource,
+  PANDOC_KEY,
+  type BibEntry,
+  type BibFile,
+  type BibFormat,
+  type CitationRef,
+} from './bibliography.js';
+export { hedgeWords, attributionWords } from './hedge.js';

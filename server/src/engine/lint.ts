@@ -2,7 +2,8 @@
 // shared context checks, apply severities and inline directives, and build suggestions whose
 // edits refer to the source text (never to the markup-free block text).
 import { claimExcerpt, continuesPrevious, hasEvidence, isVague, securityClaim } from './claims.js';
-import { judge } from './context.js';
+import { judge, phraseAt } from './context.js';
+import { attributionWords, hedgeWords, type WordEdit } from './hedge.js';
 import { extract, type Block, type Directive } from './extract/index.js';
 import { hasCitationMarker } from './evidence.js';
 import { findAll, type Match } from './pattern.js';
@@ -10,6 +11,8 @@ import { LineIndex } from './positions.js';
 import { splitChunks } from './chunks.js';
 import type { Near, Rule, RuleSet } from './rules.js';
 import { sentencesOf, type Sentence } from './text.js';
+import type { CitationRef } from './bibliography.js';
+import { unknownCitations, type DocumentBibliography } from './citations.js';
 import type { Category, Finding, Language, Problem, Severity, SeveritySetting, Suggestion } from './types.js';
 
 export interface LintSettings {
@@ -25,7 +28,16 @@ export const DEFAULT_SETTINGS: LintSettings = { lintQuotations: false, categorie
 export interface LintResult {
   findings: Finding[];
   problems: Problem[];
+  /** Citation keys written in the document, with source ranges. */
+  citations: CitationRef[];
+  /** Bibliography files the document names, as written. */
+  bibliographies: string[];
+  /** The bibliography the document was checked against, when one was asked for. */
+  bibliography?: DocumentBibliography;
 }
+
+/** Finds a document's bibliography from the files it names (front matter, \bibliography{}). */
+export type BibliographyResolver = (named: string[]) => DocumentBibliography;
 
 /** The severity a rule runs at under these settings, or undefined when it is off. */
 export function effectiveSeverity(rule: Rule, settings: LintSettings): Severity | undefined {
@@ -67,12 +79,14 @@ interface ChunkResult {
   findings: Finding[];
   directives: Directive[];
   problems: Problem[];
+  citations: CitationRef[];
+  bibliographies: string[];
 }
 
 const rulesetIds = new WeakMap<RuleSet, number>();
 let nextRulesetId = 1;
 
-export function lint(source: string, language: Language, ruleset: RuleSet, settings: LintSettings = DEFAULT_SETTINGS, cache?: LintCache): LintResult {
+export function lint(source: string, language: Language, ruleset: RuleSet, settings: LintSettings = DEFAULT_SETTINGS, cache?: LintCache, resolveBibliography?: BibliographyResolver): LintResult {
   let id = rulesetIds.get(ruleset);
   if (id === undefined) {
     id = nextRulesetId++;
@@ -83,6 +97,8 @@ export function lint(source: string, language: Language, ruleset: RuleSet, setti
   const findings: Finding[] = [];
   const directives: Directive[] = [];
   const problems: Problem[] = [];
+  const citations: CitationRef[] = [];
+  const bibliographies: string[] = [];
   let analysed = 0;
   const parts = splitChunks(source, language);
   for (const part of parts) {
@@ -96,12 +112,16 @@ export function lint(source: string, language: Language, ruleset: RuleSet, setti
     for (const f of result.findings) findings.push(shiftFinding(f, part.start));
     for (const d of result.directives) directives.push({ ...d, start: d.start + part.start, end: d.end + part.start });
     for (const p of result.problems) if (!problems.some((q) => q.message === p.message)) problems.push(p);
+    for (const c of result.citations) citations.push({ key: c.key, start: c.start + part.start, end: c.end + part.start });
+    bibliographies.push(...result.bibliographies);
   }
   cache?.replace(current);
   if (cache) cache.stats = { chunks: parts.length, analysed };
+  const bibliography = resolveBibliography?.(bibliographies);
+  if (bibliography) findings.push(...unknownCitations(source, citations, bibliography, settings));
   const kept = applyDirectives(source, findings, directives);
   kept.sort((a, b) => a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId));
-  return { findings: kept, problems };
+  return { findings: kept, problems, citations, bibliographies, bibliography };
 }
 
 function shiftFinding(f: Finding, by: number): Finding {
@@ -129,7 +149,7 @@ function analyse(source: string, language: Language, ruleset: RuleSet, settings:
     extracted = extract(source, 'plaintext');
     problems.push({ severity: 'information', message: `part of this document is nested too deeply for the ${language === 'latex' ? 'LaTeX' : 'Markdown'} parser and was read as plain text` });
   }
-  const { blocks, directives } = extracted;
+  const { blocks, directives, citations, bibliographies } = extracted;
   const active = ruleset.rules
     .map((rule) => ({ rule, severity: effectiveSeverity(rule, settings) }))
     .filter((r): r is { rule: Rule; severity: Severity } => r.severity !== undefined);
@@ -168,7 +188,7 @@ function analyse(source: string, language: Language, ruleset: RuleSet, settings:
       }
     }
   });
-  return { findings, directives, problems };
+  return { findings, directives, problems, citations, bibliographies };
 }
 
 function sourceRange(block: Block, s: Sentence, from: number, to: number): [number, number] {
@@ -270,32 +290,25 @@ function lintPhrases(source: string, rule: Rule, severity: Severity, rs: RuleSet
   }
 }
 
-/** Present-tense verbs a hedge can rewrite: "faces" -> "may face". */
-const HEDGEABLE: Record<string, string> = {
-  is: 'may be', are: 'may be', was: 'may have been', were: 'may have been', has: 'may have', have: 'may have',
-  faces: 'may face', face: 'may face', poses: 'may pose', pose: 'may pose', threatens: 'may threaten', threaten: 'may threaten',
-  impacts: 'may impact', impact: 'may impact', affects: 'may affect', affect: 'may affect', undermines: 'may undermine',
-  undermine: 'may undermine', fuels: 'may fuel', fuel: 'may fuel', destabilizes: 'may destabilize', destabilises: 'may destabilise',
-  endangers: 'may endanger', endanger: 'may endanger', represents: 'may represent', represent: 'may represent',
-  constitutes: 'may constitute', constitute: 'may constitute', remains: 'may remain', remain: 'may remain',
-  continues: 'may continue', continue: 'may continue', uses: 'may use', use: 'may use', controls: 'may control',
-  control: 'may control', funds: 'may fund', fund: 'may fund', underscore: 'may underscore', underscores: 'may underscore',
-  demand: 'may demand', demands: 'may demand', requires: 'may require', require: 'may require', hit: 'may have hit',
-  rose: 'may have risen', grew: 'may have grown', increased: 'may have increased', surged: 'may have surged',
-  heightened: 'may have heightened', threatened: 'may have threatened', smuggle: 'may smuggle', smuggles: 'may smuggle',
-};
-
-function hedgeEdit(block: Block, s: Sentence, source: string): Suggestion | undefined {
-  for (let i = 1; i < s.words.length; i++) {
-    const w = s.words[i];
-    const replacement = HEDGEABLE[w.norm];
-    if (!replacement) continue;
-    const start = block.offsets[w.start];
-    const end = block.offsets[w.end - 1] + 1;
-    const text = carryCase(replacement, source.slice(start, end), i === 0);
-    return { text, title: `Hedge this claim: '${source.slice(start, end)}' -> '${text}'`, edit: { start, end, newText: text }, safe: false };
+/** The hedge and attribution rewrites of a claim sentence, as source edits. */
+function claimRewrites(block: Block, s: Sentence, source: string, rs: RuleSet): Suggestion[] {
+  const out: Suggestion[] = [];
+  const range = (e: WordEdit): [number, number] => sourceRange(block, s, e.from, e.to);
+  const hedge = hedgeWords(s.words);
+  if (hedge) {
+    const [start, end] = range(hedge);
+    const original = source.slice(start, end).replace(/\s+/g, ' ');
+    out.push({ text: hedge.text, title: `Hedge: '${original}' -> '${hedge.text}'`, edit: { start, end, newText: hedge.text }, safe: false });
   }
-  return undefined;
+  const names = ['country', 'rival', 'region', 'us'].map((c) => rs.lexicon.get(c)).filter((p): p is NonNullable<typeof p> => !!p);
+  const isName = (i: number) => names.some((set) => phraseAt(set, s.words, i) >= 0);
+  const plain = attributionWords(s.words, '[source]', isName);
+  const snippet = attributionWords(s.words, '${1:source}', isName);
+  if (plain && snippet) {
+    const [start, end] = range(plain);
+    out.push({ text: plain.text, title: "Attribute: 'According to ..., ' (name the source)", edit: { start, end, newText: plain.text }, safe: false, snippet: snippet.text });
+  }
+  return out;
 }
 
 function lintClaims(source: string, rule: Rule, severity: Severity, rs: RuleSet, block: Block, sentences: Sentence[], norms: Array<Set<string>>, out: Finding[]): void {
@@ -321,8 +334,7 @@ function lintClaims(source: string, rule: Rule, severity: Severity, rs: RuleSet,
     const suggestions: Suggestion[] = [
       { text: '[citation needed]', title: 'Add citation needed marker', edit: { start: end, end, newText: ' [citation needed]' }, safe: false },
     ];
-    const hedge = hedgeEdit(block, s, source);
-    if (hedge) suggestions.push(hedge);
+    suggestions.push(...claimRewrites(block, s, source, rs));
     out.push({ ruleId: rule.id, category: rule.category, severity, message, start, end, actual: source.slice(start, end), suggestions, citations: rule.citations });
   });
 }

@@ -3,6 +3,8 @@
 import { dirname } from 'node:path';
 import { ConfigError, findConfigFile, loadConfig, mergeSettings, type ProjectConfig } from './config.js';
 import { DEFAULT_SETTINGS, lint, type LintCache, type LintResult, type LintSettings } from './lint.js';
+import { BibliographyCache } from './bibliography.js';
+import { documentBibliography, workspaceBibliographies } from './citations.js';
 import { loadRuleSet, type RuleSet } from './rules.js';
 import type { Language, Problem } from './types.js';
 
@@ -23,16 +25,38 @@ export interface SetupOverrides {
   rulePaths?: string[];
   /** Settings that win over the project config (CLI flags, editor settings). */
   settings?: Partial<LintSettings>;
+  /** Bibliography files or globs from flags or settings. */
+  bibliography?: string[];
+  /** A workspace folder to search for *.bib and CSL-JSON files. */
+  workspaceRoot?: string;
 }
 
 export class Project {
   private rulesets = new Map<string, RuleSet>();
   private configs = new Map<string, ProjectConfig | ConfigError>();
+  private workspaces = new Map<string, string[]>();
+  /** Parsed bibliography files, by path and modification time (or open-editor text). */
+  readonly bibliographies = new BibliographyCache();
 
   /** Forget cached configs and rule sets (after a rule or config file changed). */
   reset(): void {
     this.rulesets.clear();
     this.configs.clear();
+  }
+
+  /** Forget bibliography files (after a .bib or .json file changed, appeared or went away). */
+  resetBibliographies(file?: string): void {
+    this.bibliographies.forget(file);
+    this.workspaces.clear();
+  }
+
+  workspaceBibliographies(root: string): string[] {
+    let found = this.workspaces.get(root);
+    if (!found) {
+      found = workspaceBibliographies(root);
+      this.workspaces.set(root, found);
+    }
+    return found;
   }
 
   ruleset(extraDirs: string[] = []): RuleSet {
@@ -79,7 +103,17 @@ export class Project {
 
   lint(text: string, language: Language, path: string | undefined, overrides: SetupOverrides = {}, cache?: LintCache): LintResult & { setup: FileSetup } {
     const setup = this.setupFor(path, overrides);
-    const result = lint(text, language, setup.ruleset, setup.settings, cache);
+    const root = overrides.workspaceRoot;
+    const result = lint(text, language, setup.ruleset, setup.settings, cache, (named) =>
+      documentBibliography(this.bibliographies, {
+        docPath: path,
+        language,
+        named,
+        configured: [...(setup.config?.bibliography ?? []), ...(overrides.bibliography ?? [])],
+        root,
+        workspace: root ? this.workspaceBibliographies(root) : [],
+      }),
+    );
     return { ...result, setup };
   }
 }

@@ -42,11 +42,16 @@ export interface Suggestion {
   edit: Edit;
   /** True when applying it needs no judgement from the writer (used by fix-all on save). */
   safe: boolean;
+  /** The same edit as an LSP snippet with tab stops (${1:source}), for editors that take snippets. */
+  snippet?: string;
 }
+
+/** Categories of findings: the rules' six, and the bibliography check (`unknown-citation`). */
+export type FindingCategory = Category | 'citations';
 
 export interface Finding {
   ruleId: string;
-  category: Category;
+  category: FindingCategory;
   severity: Severity;
   message: string;
   /** Source offsets, end exclusive. */

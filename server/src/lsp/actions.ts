@@ -1,7 +1,7 @@
 // Code actions for PolicyLint diagnostics, rebuilt from each diagnostic's `data`: the rewrites,
 // the citation fixes, ignore, disable for this line or file (an inline comment in the
 // document's own syntax), show documentation, fix all of a rule, and source.fixAll.policylint.
-import { CodeActionKind, type CodeAction, type Diagnostic, type Range, type TextEdit } from 'vscode-languageserver';
+import { CodeActionKind, type CodeAction, type Diagnostic, type Range, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
 import { LineIndex, type Language } from '../engine/index.js';
 import { docsUrl } from '../cli/formats.js';
 import { fixEdit, isOurs, type DiagnosticData } from './convert.js';
@@ -10,6 +10,7 @@ export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.policylint`;
 export const COMMANDS = {
   ignore: 'policylint.server.ignoreFinding',
   docs: 'policylint.server.openDocumentation',
+  insertReference: 'policylint.server.insertReference',
 } as const;
 
 export interface ActionContext {
@@ -18,6 +19,12 @@ export interface ActionContext {
   language: Language;
   /** The short citation of a rule ("Hajiyeva 2017, proposal 1"), for rewrite titles. */
   citeOf: (ruleId: string) => string | undefined;
+  /** The document version, for snippet edits (which go in versioned document edits). */
+  version?: number;
+  /** True when the client applies snippet edits (LSP 3.18 workspaceEdit.snippetEditSupport). */
+  snippets?: boolean;
+  /** "Cite ..." fixes for an unsupported claim, from the document's bibliography. */
+  citeFixes?: (d: Diagnostic) => Array<{ title: string; edits: TextEdit[] }>;
 }
 
 /** The end of a line, before its line break (LineIndex clamps a character past the end). */
@@ -65,13 +72,19 @@ function quickFixes(ctx: ActionContext, index: LineIndex, d: Diagnostic & { data
   const out: CodeAction[] = [];
   const data: DiagnosticData = d.data;
   const cite = ctx.citeOf(data.ruleId);
+  for (const c of ctx.citeFixes?.(d) ?? []) out.push({ title: c.title, kind: CodeActionKind.QuickFix, diagnostics: [d], edit: edit(ctx.uri, c.edits) });
   data.fixes.forEach((fix, i) => {
+    const plain = fixEdit(d, fix);
+    let change: WorkspaceEdit = edit(ctx.uri, [plain]);
+    if (fix.snippet && ctx.snippets && ctx.version !== undefined) {
+      change = { documentChanges: [{ textDocument: { uri: ctx.uri, version: ctx.version }, edits: [{ range: plain.range, snippet: { kind: 'snippet', value: fix.snippet } }] }] };
+    }
     out.push({
       title: fix.title ?? `Rewrite as '${fix.text}'${cite ? ` (${cite})` : ''}`,
       kind: CodeActionKind.QuickFix,
       diagnostics: [d],
       isPreferred: i === 0 && data.fixes.length === 1 && !!fix.safe,
-      edit: edit(ctx.uri, [fixEdit(d, fix)]),
+      edit: change,
     });
   });
   const sameRule = all.filter(isOurs).filter((x) => x.data.ruleId === data.ruleId);
@@ -103,6 +116,14 @@ function quickFixes(ctx: ActionContext, index: LineIndex, d: Diagnostic & { data
       kind: CodeActionKind.QuickFix,
       diagnostics: [d],
       edit: edit(ctx.uri, [{ range: { start: at, end: at }, newText: ctx.language === 'markdown' ? `${fileComment}\n\n` : `${fileComment}\n` }]),
+    });
+  }
+  if (cite && data.category !== 'citations') {
+    out.push({
+      title: `Insert reference to ${cite.replace(/,.*$/, '')} for this finding`,
+      kind: CodeActionKind.QuickFix,
+      diagnostics: [d],
+      command: { title: 'Insert reference for this finding', command: COMMANDS.insertReference, arguments: [{ uri: ctx.uri, ruleId: data.ruleId, range: d.range }] },
     });
   }
   if (data.builtin) {

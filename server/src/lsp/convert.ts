@@ -25,6 +25,8 @@ export interface FixData {
   range?: Range;
   safe?: true;
   title?: string;
+  /** The edit as a snippet with tab stops, for clients that accept snippet edits. */
+  snippet?: string;
 }
 
 export interface DiagnosticData {
@@ -46,6 +48,7 @@ export function toDiagnostic(index: LineIndex, f: Finding, builtin: boolean): Di
     if (s.edit.start !== f.start || s.edit.end !== f.end) fix.range = toRange(index, s.edit.start, s.edit.end);
     if (s.safe) fix.safe = true;
     if (!s.title.startsWith('Rewrite as ')) fix.title = s.title;
+    if (s.snippet) fix.snippet = s.snippet;
     return fix;
   });
   const data: DiagnosticData = { ruleId: f.ruleId, category: f.category, actual: f.actual, fixes, ...(builtin ? { builtin: true as const } : {}) };

@@ -2,14 +2,17 @@
 // diagnostics, hovers, code actions and commands. The engine does the linting; this file
 // decides when, with which settings, and how results reach the editor.
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { existsSync } from 'node:fs';
-import { relative, sep } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, sep } from 'node:path';
 import {
   DidChangeConfigurationNotification,
   TextDocumentSyncKind,
   type Connection,
   type Diagnostic,
   type InitializeParams,
+  type TextDocumentEdit,
+  type TextEdit,
+  type WorkspaceEdit,
   type InitializeResult,
   TextDocuments,
   DiagnosticSeverity,
@@ -17,7 +20,8 @@ import {
   ErrorCodes,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { LineIndex, LintCache, Project, type Finding, type Language, type Problem, type RuleSet } from '../engine/index.js';
+import { LineIndex, LintCache, Project, UNKNOWN_CITATION, formatOf, nextNoteNumber, type CitationRef, type DocumentBibliography, type Finding, type Language, type Problem, type RuleSet } from '../engine/index.js';
+import { appendEntry, citeFixes, completionItems, keyAtCursor, keyHover } from './citations.js';
 import { codeActions, COMMANDS, FIX_ALL_KIND } from './actions.js';
 import { isOurs, SOURCE, toDiagnostic } from './convert.js';
 import { hoverMarkdown } from './hover.js';
@@ -32,6 +36,9 @@ interface Linted {
   diagnostics: Diagnostic[];
   /** The rules this document was linted with (built-in plus its rule folders). */
   ruleset?: RuleSet;
+  /** Citation keys in this version of the document, and the bibliography it was checked against. */
+  citations?: CitationRef[];
+  bibliography?: DocumentBibliography;
 }
 
 export function startServer(connection: Connection): void {
@@ -49,6 +56,7 @@ export function startServer(connection: Connection): void {
     return c;
   };
   const settingsCache = new Map<string, Promise<ServerSettings>>();
+  let bibTimer: NodeJS.Timeout | undefined;
   const timers = new Map<string, NodeJS.Timeout>();
   const reported = new Set<string>();
   const problemFiles = new Set<string>();
@@ -57,6 +65,13 @@ export function startServer(connection: Connection): void {
   let trusted = true;
   let roots: string[] = [];
   const stores = new Map<string, IgnoreStore>();
+  let snippetEdits = false;
+  let documentChanges = false;
+  // Bibliography text the server has just asked the client to write (Insert reference), used
+  // until the file's own change arrives, so the new key is known at once.
+  const pendingBib = new Map<string, string>();
+  const bibDiagnostics = new Set<string>();
+  project.bibliographies.overlay = (file) => documents.get(pathToFileURL(file).href)?.getText() ?? pendingBib.get(file);
 
   const warnOnce = (message: string) => {
     if (reported.has(message)) return;
@@ -65,7 +80,9 @@ export function startServer(connection: Connection): void {
     void connection.window.showWarningMessage(message);
   };
 
-  const languageOf = (doc: TextDocument): Language | undefined => LANGUAGES[doc.languageId];
+  // A bibliography open in the editor is read for its entries, never linted as prose.
+  const isBibliography = (uri: string) => formatOf(uri.replace(/[?#].*$/, '')) !== undefined;
+  const languageOf = (doc: TextDocument): Language | undefined => (isBibliography(doc.uri) ? undefined : LANGUAGES[doc.languageId]);
   const pathOf = (uri: string): string | undefined => (uri.startsWith('file:') ? fileURLToPath(uri) : undefined);
   const rootOf = (path: string | undefined) => (path ? roots.filter((r) => path === r || path.startsWith(r + sep)).sort((a, b) => b.length - a.length)[0] : undefined);
   const storeFor = (root: string) => {
@@ -154,22 +171,44 @@ export function startServer(connection: Connection): void {
         useProjectConfig: trusted,
         rulePaths: trusted ? settings.rulePaths : [],
         settings: { lintQuotations: settings.lintQuotations, categories: settings.categories, rules: settings.rules },
+        bibliography: settings.bibliography,
+        workspaceRoot: rootOf(path),
       }, cacheFor(doc.uri));
     } catch (e) {
       warnOnce(`PolicyLint could not lint ${doc.uri}: ${(e as Error).message}`);
       return;
     }
     publishProblems([...result.setup.problems, ...result.problems]);
+    publishBibliographyProblems(result.bibliography);
     const root = rootOf(path);
     const store = root ? storeFor(root) : undefined;
     const rel = root && path ? relative(root, path).split(sep).join('/') : undefined;
     const findings = store && rel ? result.findings.filter((f) => !store.has(rel, f.ruleId, f.actual)) : result.findings;
     const index = new LineIndex(text);
     const builtin = new Map(result.setup.ruleset.rules.map((r) => [r.id, r.builtin]));
+    builtin.set(UNKNOWN_CITATION, true);
     const diagnostics = findings.map((f) => toDiagnostic(index, f, builtin.get(f.ruleId) ?? false));
     if (documents.get(doc.uri)?.version !== doc.version) return; // stale: never publish
-    linted.set(doc.uri, { version: doc.version, findings, diagnostics, ruleset: result.setup.ruleset });
+    linted.set(doc.uri, { version: doc.version, findings, diagnostics, ruleset: result.setup.ruleset, citations: result.citations, bibliography: result.bibliography });
     void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
+  }
+
+  /** A malformed .bib or CSL-JSON file gets its errors as diagnostics on that file. */
+  function publishBibliographyProblems(bib: DocumentBibliography | undefined): void {
+    for (const f of bib?.files ?? []) {
+      if (f.problems.some((p) => p.message.startsWith('bibliography file not found'))) continue;
+      const uri = pathToFileURL(f.file).href;
+      if (f.problems.length === 0 && !bibDiagnostics.has(uri)) continue;
+      const diagnostics: Diagnostic[] = f.problems.map((p) => ({
+        range: { start: { line: p.line - 1, character: 0 }, end: { line: p.line - 1, character: 1000 } },
+        severity: DiagnosticSeverity.Error,
+        source: SOURCE,
+        message: `${p.message} (the other entries are still used)`,
+      }));
+      if (diagnostics.length) bibDiagnostics.add(uri);
+      else bibDiagnostics.delete(uri);
+      void connection.sendDiagnostics({ uri, diagnostics });
+    }
   }
 
   function schedule(doc: TextDocument, delay: number): void {
@@ -191,6 +230,9 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     hasConfiguration = !!params.capabilities.workspace?.configuration;
+    const we = params.capabilities.workspace?.workspaceEdit as { snippetEditSupport?: boolean; documentChanges?: boolean } | undefined;
+    snippetEdits = !!we?.snippetEditSupport;
+    documentChanges = !!we?.documentChanges;
     const opts = (params.initializationOptions ?? {}) as { workspaceTrusted?: boolean; settings?: unknown };
     trusted = opts.workspaceTrusted !== false;
     globalSettings = opts.settings;
@@ -203,8 +245,9 @@ export function startServer(connection: Connection): void {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         hoverProvider: true,
+        completionProvider: { triggerCharacters: ['@', '{', ','], resolveProvider: false },
         codeActionProvider: { codeActionKinds: ['quickfix', FIX_ALL_KIND], resolveProvider: false },
-        executeCommandProvider: { commands: [COMMANDS.ignore, COMMANDS.docs] },
+        executeCommandProvider: { commands: [COMMANDS.ignore, COMMANDS.docs, COMMANDS.insertReference] },
       },
       serverInfo: { name: 'policylint', version: '0.1.0' },
     };
@@ -224,7 +267,14 @@ export function startServer(connection: Connection): void {
     revalidateAll();
   });
 
-  connection.onDidChangeWatchedFiles(() => revalidateAll());
+  connection.onDidChangeWatchedFiles((params) => {
+    for (const c of params.changes) {
+      const p = pathOf(c.uri);
+      if (p && formatOf(p)) pendingBib.delete(p);
+    }
+    project.resetBibliographies();
+    revalidateAll();
+  });
 
   // For editors and tests: which process serves, and how many documents it holds.
   connection.onRequest('policylint/status', () => ({ pid: process.pid, version: '0.1.0', documents: documents.all().length }));
@@ -232,6 +282,17 @@ export function startServer(connection: Connection): void {
   // TextDocuments reports an open as a content change too, so this one handler lints new
   // documents at once (whatever policylint.run says) and edits after the debounce.
   documents.onDidChangeContent(async (e) => {
+    if (isBibliography(e.document.uri)) {
+      // An edited bibliography: the drafts that use it are checked again.
+      const p = pathOf(e.document.uri);
+      if (p) pendingBib.delete(p);
+      clearTimeout(bibTimer);
+      bibTimer = setTimeout(() => {
+        project.resetBibliographies();
+        for (const doc of documents.all()) if (languageOf(doc)) schedule(doc, 0);
+      }, 300);
+      return;
+    }
     const first = !linted.has(e.document.uri) && !timers.has(e.document.uri);
     const s = await settingsFor(e.document.uri);
     if (first) schedule(e.document, 0);
@@ -255,6 +316,9 @@ export function startServer(connection: Connection): void {
     const state = linted.get(params.textDocument.uri);
     if (!doc || !state || state.version !== doc.version) return null;
     const offset = doc.offsetAt(params.position);
+    const key = state.citations?.find((c) => offset >= c.start && offset <= c.end);
+    const entry = key && state.bibliography?.entries.get(key.key);
+    if (key && entry) return { contents: { kind: 'markdown', value: keyHover(entry) }, range: { start: doc.positionAt(key.start), end: doc.positionAt(key.end) } };
     const hit = state.findings.find((f) => offset >= f.start && offset <= f.end);
     if (!hit) return null;
     const rule = (state.ruleset ?? project.ruleset()).rules.find((r) => r.id === hit.ruleId);
@@ -272,7 +336,25 @@ export function startServer(connection: Connection): void {
     const all = linted.get(doc.uri)?.diagnostics ?? params.context.diagnostics;
     const rs = linted.get(doc.uri)?.ruleset ?? project.ruleset();
     const citeOf = (ruleId: string) => rs.rules.find((r) => r.id === ruleId)?.citations[0]?.short;
-    return codeActions({ uri: doc.uri, text: doc.getText(), language, citeOf }, params.context.diagnostics.filter(isOurs), params.context.only, all);
+    const text = doc.getText();
+    const entries = [...(linted.get(doc.uri)?.bibliography?.entries.values() ?? [])];
+    const claimRules = new Set(rs.rules.filter((r) => r.kind === 'claim').map((r) => r.id));
+    const cites = (d: Diagnostic) => {
+      if (!isOurs(d) || !claimRules.has(d.data.ruleId) || entries.length === 0) return [];
+      return citeFixes(text, language, d.data.actual, d.range.end, entries);
+    };
+    return codeActions({ uri: doc.uri, text, language, citeOf, version: doc.version, snippets: snippetEdits, citeFixes: cites }, params.context.diagnostics.filter(isOurs), params.context.only, all);
+  });
+
+  connection.onCompletion((params) => {
+    const doc = documents.get(params.textDocument.uri);
+    const language = doc && languageOf(doc);
+    if (!doc || !language) return null;
+    const lineBefore = doc.getText({ start: { line: params.position.line, character: 0 }, end: params.position });
+    const at = keyAtCursor(lineBefore, language);
+    const entries = linted.get(doc.uri)?.bibliography?.entries;
+    if (!at || !entries || entries.size === 0) return null;
+    return { isIncomplete: false, items: completionItems(entries, at.prefix, params.position) };
   });
 
   connection.onExecuteCommand(async (params) => {
@@ -296,8 +378,93 @@ export function startServer(connection: Connection): void {
       if (doc) await validate(doc);
       return null;
     }
+    if (params.command === COMMANDS.insertReference) return insertReference(params.arguments?.[0]);
     throw new ResponseError(ErrorCodes.InvalidRequest, `unknown command ${params.command}`);
   });
+
+  /**
+   * Adds the essay a finding's rule rests on to the document's bibliography (BibTeX or CSL-JSON,
+   * whichever it uses; a new references.bib beside the document when it has none) and cites it
+   * right after the finding. One workspace edit, so one undo takes it all back.
+   */
+  async function insertReference(arg: unknown): Promise<{ key: string; file?: string } | null> {
+    const a = arg as { uri?: string; ruleId?: string; range?: { end?: { line?: number; character?: number } } } | undefined;
+    const doc = a?.uri ? documents.get(a.uri) : undefined;
+    const end = a?.range?.end;
+    if (!doc || !a?.ruleId || typeof end?.line !== 'number' || typeof end.character !== 'number') {
+      throw new ResponseError(ErrorCodes.InvalidParams, 'expected { uri, ruleId, range } of an open document');
+    }
+    const language = languageOf(doc);
+    const state = linted.get(doc.uri);
+    const rs = state?.ruleset ?? project.ruleset();
+    const citation = rs.rules.find((r) => r.id === a.ruleId)?.citations[0];
+    const source = citation ? rs.sources.get(citation.source) : undefined;
+    if (!language || !source) {
+      void connection.window.showInformationMessage(`PolicyLint: rule ${a.ruleId} cites no essay to insert.`);
+      return null;
+    }
+    const at = { line: end.line, character: end.character };
+    const text = doc.getText();
+    const changes: NonNullable<WorkspaceEdit['documentChanges']> = [];
+    const docEdits: TextEdit[] = [];
+    let file: string | undefined;
+    if (language === 'plaintext') {
+      const n = nextNoteNumber(text);
+      const index = new LineIndex(text);
+      const tail = `${text.endsWith('\n') ? '' : '\n'}\n[${n}] ${citation!.text}\n`;
+      docEdits.push({ range: { start: at, end: at }, newText: ` [${n}]` }, { range: { start: index.position(text.length), end: index.position(text.length) }, newText: tail });
+    } else {
+      const bib = state?.bibliography;
+      const primary = bib?.primary;
+      const has = bib?.entries.has(source.key);
+      const markup = language === 'latex' ? `~\\cite{${source.key}}` : ` [@${source.key}]`;
+      docEdits.push({ range: { start: at, end: at }, newText: markup });
+      if (!has) {
+        if (primary) {
+          file = primary.file;
+          const uri = pathToFileURL(primary.file).href;
+          const bibText = project.bibliographies.overlay(primary.file) ?? readFileSync(primary.file, 'utf8');
+          const add = appendEntry(bibText, primary.format, source);
+          const pos = new LineIndex(bibText).position(add.offset);
+          changes.push({ textDocument: { uri, version: documents.get(uri)?.version ?? null }, edits: [{ range: { start: pos, end: pos }, newText: add.newText }] });
+          pendingBib.set(primary.file, bibText.slice(0, add.offset) + add.newText + bibText.slice(add.offset));
+        } else {
+          const docPath = pathOf(doc.uri);
+          if (!docPath || !documentChanges) {
+            void connection.window.showInformationMessage('PolicyLint: this document has no bibliography file to add the reference to. Save it in a folder, or set policylint.bibliography.');
+            return null;
+          }
+          let name = 'references.bib';
+          for (let i = 2; existsSync(join(dirname(docPath), name)); i++) name = `references-${i}.bib`;
+          file = join(dirname(docPath), name);
+          const uri = pathToFileURL(file).href;
+          const add = appendEntry('', 'bibtex', source);
+          changes.push({ kind: 'create', uri, options: { ignoreIfExists: true } });
+          changes.push({ textDocument: { uri, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: add.newText }] });
+          pendingBib.set(file, add.newText);
+          // The document names its new bibliography, so the key resolves wherever it is linted.
+          if (language === 'markdown') {
+            const fm = /^---\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/.exec(text);
+            if (fm && !/^bibliography:/m.test(fm[1])) docEdits.push({ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, newText: `bibliography: ${name}\n` });
+            else if (!fm) docEdits.push({ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: `---\nbibliography: ${name}\n---\n\n` });
+          } else {
+            void connection.window.showInformationMessage(`PolicyLint: added ${name}; name it in the preamble with \\addbibresource{${name}} (biblatex) or \\bibliography{${name.replace(/\.bib$/, '')}}.`);
+          }
+        }
+      }
+    }
+    changes.push({ textDocument: { uri: doc.uri, version: doc.version }, edits: docEdits });
+    const result = documentChanges
+      ? await connection.workspace.applyEdit({ label: `Insert reference ${source.key}`, edit: { documentChanges: changes } })
+      : await connection.workspace.applyEdit({ label: `Insert reference ${source.key}`, edit: { changes: Object.fromEntries(changes.filter((c): c is TextDocumentEdit => 'textDocument' in c).map((c) => [c.textDocument.uri, c.edits as TextEdit[]])) } });
+    if (!result.applied) {
+      if (file) pendingBib.delete(file);
+      void connection.window.showWarningMessage(`PolicyLint could not insert the reference${result.failureReason ? `: ${result.failureReason}` : ''}.`);
+      return null;
+    }
+    project.resetBibliographies();
+    return { key: source.key, file };
+  }
 
   documents.listen(connection);
   connection.listen();

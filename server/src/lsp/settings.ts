@@ -9,6 +9,8 @@ export interface ServerSettings {
   rules: Record<string, SeveritySetting>;
   lintQuotations: boolean;
   rulePaths: string[];
+  /** Bibliography files or globs, relative to the workspace folder. */
+  bibliography: string[];
   maxFileSize: number;
   debounceMs: number;
 }
@@ -20,11 +22,12 @@ export const DEFAULTS: ServerSettings = {
   rules: {},
   lintQuotations: false,
   rulePaths: [],
+  bibliography: [],
   maxFileSize: 10 * 1024 * 1024,
   debounceMs: 250,
 };
 
-const KNOWN = new Set([...Object.keys(DEFAULTS), 'trace', 'documentSelector', 'languages', 'bibliography']);
+const KNOWN = new Set([...Object.keys(DEFAULTS), 'trace', 'documentSelector', 'languages']);
 const LEVELS = new Set<string>([...SEVERITIES, 'off']);
 
 /** Validates raw settings; returns the settings and a message per problem. */
@@ -57,6 +60,11 @@ export function readSettings(raw: unknown): { settings: ServerSettings; problems
   if (r.rulePaths !== undefined) {
     if (Array.isArray(r.rulePaths) && r.rulePaths.every((p) => typeof p === 'string')) s.rulePaths = r.rulePaths as string[];
     else problems.push('policylint.rulePaths must be a list of folder paths; ignored');
+  }
+  if (r.bibliography !== undefined) {
+    if (typeof r.bibliography === 'string') s.bibliography = r.bibliography ? [r.bibliography] : [];
+    else if (Array.isArray(r.bibliography) && r.bibliography.every((p) => typeof p === 'string')) s.bibliography = r.bibliography as string[];
+    else problems.push('policylint.bibliography must be a list of .bib or CSL-JSON files or globs; ignored');
   }
   if (r.categories !== undefined) {
     if (r.categories && typeof r.categories === 'object') {

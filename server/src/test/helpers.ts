@@ -1,4 +1,6 @@
 // Shared test helpers: the built-in rule set, loaded once, and edit application.
+import { spawnSync } from 'node:child_process';
+import { resolve } from 'node:path';
 import { loadRuleSet, type Edit, type RuleSet } from '../engine/index.js';
 
 let cached: RuleSet | undefined;
@@ -14,4 +16,10 @@ export function applyEdit(text: string, edit: Edit): string {
 /** Applies non-overlapping edits, last first, so earlier offsets stay valid. */
 export function applyEdits(text: string, edits: Edit[]): string {
   return [...edits].sort((a, b) => b.start - a.start).reduce(applyEdit, text);
+}
+
+/** Runs the built CLI as a user does: a child process. */
+export function runCli(args: string[], cwd?: string): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [resolve(import.meta.dirname, '../../dist/cli.mjs'), ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }

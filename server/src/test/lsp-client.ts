@@ -5,7 +5,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
-import type { Diagnostic, PublishDiagnosticsParams, TextDocumentContentChangeEvent } from 'vscode-languageserver';
+import type { Diagnostic, PublishDiagnosticsParams, TextDocumentContentChangeEvent, WorkspaceEdit } from 'vscode-languageserver';
 
 export const SERVER = resolve(import.meta.dirname, '../../dist/server.mjs');
 
@@ -14,12 +14,16 @@ export interface StartOptions {
   root?: string;
   trusted?: boolean;
   configuration?: boolean;
+  /** workspace.workspaceEdit client capabilities (documentChanges, snippetEditSupport, ...). */
+  workspaceEdit?: Record<string, unknown>;
 }
 
 export class LspClient {
   readonly published: PublishDiagnosticsParams[] = [];
   readonly messages: Array<{ type: number; message: string }> = [];
   readonly shownDocuments: string[] = [];
+  /** Edits the server asked to apply (workspace/applyEdit); all are reported applied. */
+  readonly appliedEdits: Array<{ label?: string; edit: WorkspaceEdit }> = [];
   settings: Record<string, unknown>;
   private waiters: Array<() => void> = [];
   stderr = '';
@@ -56,6 +60,11 @@ export class LspClient {
       return { success: true };
     });
     conn.onRequest('client/registerCapability', () => null);
+    conn.onRequest('workspace/applyEdit', (p: { label?: string; edit: WorkspaceEdit }) => {
+      client.appliedEdits.push(p);
+      client.wake();
+      return { applied: true };
+    });
     conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => client.settings));
     conn.listen();
     const root = opts.root ? pathToFileURL(opts.root).href : null;
@@ -63,7 +72,10 @@ export class LspClient {
       processId: process.pid,
       rootUri: root,
       workspaceFolders: root ? [{ uri: root, name: 'ws' }] : null,
-      capabilities: { workspace: { configuration: opts.configuration !== false, didChangeConfiguration: { dynamicRegistration: true } }, window: { showDocument: { support: true } } },
+      capabilities: {
+        workspace: { configuration: opts.configuration !== false, didChangeConfiguration: { dynamicRegistration: true }, applyEdit: true, workspaceEdit: opts.workspaceEdit ?? {} },
+        window: { showDocument: { support: true } },
+      },
       initializationOptions: { workspaceTrusted: opts.trusted !== false, settings: opts.configuration === false ? { policylint: opts.settings ?? {} } : undefined },
     });
     (client as { capabilities?: unknown }).capabilities = (result as { capabilities: unknown }).capabilities;

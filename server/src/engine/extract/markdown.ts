@@ -9,6 +9,8 @@ import remarkMath from 'remark-math';
 import type { Nodes, Parents, Root } from 'mdast';
 import { BlockBuilder, type Block } from './block.js';
 import { parseDirective, type Directive } from './directives.js';
+import { parse as parseYaml } from 'yaml';
+import { PANDOC_KEY, type CitationRef } from '../bibliography.js';
 
 const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml', 'toml']).use(remarkMath);
 
@@ -20,12 +22,44 @@ const SKIPPED = new Set(['code', 'inlineCode', 'math', 'inlineMath', 'yaml', 'to
 export interface Extracted {
   blocks: Block[];
   directives: Directive[];
+  /** Citation keys written in the document (Pandoc @key, LaTeX \cite{key}), with source ranges. */
+  citations: CitationRef[];
+  /** Bibliography files the document names (front matter `bibliography:`, \bibliography{}). */
+  bibliographies: string[];
+}
+
+/** `bibliography:` in YAML front matter: one path or a list. */
+function frontMatterBibliographies(yaml: string): string[] {
+  try {
+    const data = parseYaml(yaml, { maxAliasCount: 10 }) as { bibliography?: unknown } | null;
+    const b = data?.bibliography;
+    if (typeof b === 'string') return [b];
+    if (Array.isArray(b)) return b.filter((x): x is string => typeof x === 'string');
+  } catch {
+    // Front matter that is not valid YAML names no bibliography.
+  }
+  return [];
+}
+
+/** Pandoc citation keys in the prose blocks, mapped back to the source. */
+export function pandocCitations(blocks: Block[]): CitationRef[] {
+  const out: CitationRef[] = [];
+  for (const b of blocks) {
+    if (!b.text.includes('@')) continue;
+    for (const m of b.text.matchAll(PANDOC_KEY)) {
+      const from = m.index + m[0].indexOf('@') + 1;
+      const to = from + m[1].length;
+      out.push({ key: m[1], start: b.offsets[from], end: b.offsets[to - 1] + 1 });
+    }
+  }
+  return out;
 }
 
 export function extractMarkdown(source: string): Extracted {
   const tree = processor.parse(source) as Root;
   const builder = new BlockBuilder();
   const directives: Directive[] = [];
+  const bibliographies: string[] = [];
 
   const start = (n: Nodes) => n.position?.start.offset ?? 0;
   const end = (n: Nodes) => n.position?.end.offset ?? 0;
@@ -72,6 +106,7 @@ export function extractMarkdown(source: string): Extracted {
 
   let inNote = false;
   const block = (node: Nodes): void => {
+    if (node.type === 'yaml') bibliographies.push(...frontMatterBibliographies(node.value));
     if (SKIPPED.has(node.type)) return;
     if (node.type === 'footnoteDefinition') {
       inNote = true;
@@ -92,5 +127,5 @@ export function extractMarkdown(source: string): Extracted {
   };
 
   block(tree);
-  return { blocks: builder.blocks, directives };
+  return { blocks: builder.blocks, directives, citations: pandocCitations(builder.blocks), bibliographies };
 }

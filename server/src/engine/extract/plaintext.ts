@@ -13,5 +13,5 @@ export function extractPlainText(source: string): Extracted {
   }
   builder.pushVerbatim(source.slice(last), last);
   builder.flush();
-  return { blocks: builder.blocks, directives: [] };
+  return { blocks: builder.blocks, directives: [], citations: [], bibliographies: [] };
 }
