@@ -6,18 +6,35 @@
 import { containsCue, cueBefore, inRemedyScope, isHedged, isHistorical, phraseAt, type ContextLexicon } from './context.js';
 import { hasCitationMarker, hasNamedAttribution, hasVagueAttribution } from './evidence.js';
 import { findAll } from './pattern.js';
+import { hedgeWords } from './hedge.js';
 import type { ClaimSpec } from './rules.js';
 import { asksAt, type Sentence, type Word } from './text.js';
+
+const PRESENT = new Set(['is', 'are', 'has', 'have', 'remains', 'remain', 'now', 'today', 'currently', 'still', 'continues', 'continue']);
 
 /** Is this sentence an asserted security claim? Returns the first threat term, or undefined. */
 export function securityClaim(spec: ClaimSpec, lex: ContextLexicon, s: Sentence, norms: Set<string>): [number, number] | undefined {
   if (s.question || s.words.length < 3) return undefined;
-  if (isHedged(lex, s.words) || isHistorical(lex, s)) return undefined;
+  // "Experts warn that China's ports could host warships": attributed to nobody, the hedge
+  // inside it does not make it a hedged claim; the vague attribution is the finding.
+  const vagueSource = hasVagueAttribution(spec.vague, s.words);
+  if (isHedged(lex, s.words) && !vagueSource) return undefined;
+  // Narrated history asserts nothing about now, unless the sentence speaks in the present:
+  // "Violent crime is rising in Chile, once the safest country in the region."
+  if (isHistorical(lex, s) && !s.words.some((w) => PRESENT.has(w.norm))) return undefined;
   if (containsCue(spec.intentions, s.words)) return undefined;
-  for (const pattern of spec.threats) {
+  const vague = vagueSource;
+  // The main verb decides whether an actor is the subject; without one, the opening words are.
+  const verb = hedgeWords(s.words)?.from;
+  const subjectEnd = verb ?? Math.min(4, s.words.length);
+  const candidates = [...spec.threats.map((p) => ({ p, actor: false })), ...spec.actors.map((p) => ({ p, actor: true }))];
+  for (const { p: pattern, actor } of candidates) {
     for (const m of findAll(pattern, s.words, norms)) {
+      // After "it is well known that" the actor is the subject of what nobody in particular claims.
+      if (actor && m.to > subjectEnd && !vague) continue;
       if (s.words.slice(m.from, m.to).every((w) => w.quoted)) continue;
-      if (cueBefore(spec.purpose, s.words, m.from, spec.purposeWindow, false)) continue;
+      // "Studies show that ...": a topic word opening a vague attribution is its subject, not a topic.
+      if (!vague && cueBefore(spec.purpose, s.words, m.from, spec.purposeWindow, false)) continue;
       if (cueBefore(lex.negators, s.words, m.from, lex.negatorWindow, true)) continue;
       if (asksAt(s, m.to - 1)) continue;
       // "Washington must stop seeing Chinese investment as a threat" is a remedy, not a claim.

@@ -22,6 +22,13 @@ export const CITATION_MARKERS: Record<string, RegExp> = {
   latex: /\\[a-zA-Z]*cite[a-zA-Z]*\*?(?:\[[^\]\n]{0,200}\]){0,2}\{[^}\n]{0,500}\}/u,
 };
 
+/** A citation marker at the very start of `text` (after spaces): "[^1] ..." after a full stop. */
+export function startsWithCitationMarker(text: string): boolean {
+  const t = text.trimStart();
+  for (const re of Object.values(CITATION_MARKERS)) if (re.exec(t)?.index === 0) return true;
+  return false;
+}
+
 export function hasCitationMarker(text: string): boolean {
   for (const re of Object.values(CITATION_MARKERS)) if (re.test(text)) return true;
   return false;
@@ -39,9 +46,12 @@ const ATTRIBUTION_VERBS = new Set([
   'recorded', 'records', 'concluded', 'concludes', 'shows', 'show', 'showed', 'shown', 'warned', 'warns', 'counted',
   'counts', 'calculated', 'calculates', 'published', 'publishes', 'stated', 'states', 'notes', 'noted', 'confirmed',
   'confirms', 'identified', 'identifies', 'measured', 'measures', 'tallied', 'tracked', 'tracks', 'assessed', 'assesses',
+  'revealed', 'reveals', 'detailed', 'details', 'mapped', 'maps', 'registered', 'registers', 'logged', 'listed', 'lists',
 ]);
 
-const SOURCE_NOUNS = new Set(['report', 'reports', 'data', 'study', 'studies', 'survey', 'surveys', 'assessment', 'index', 'figures', 'statistics', 'census', 'database', 'analysis', 'review', 'audit', 'estimates']);
+const PREPOSITIONS = new Set(['of', 'in', 'on', 'for', 'to', 'from', 'with', 'and', 'or', 'at', 'by', 'as', 'into']);
+
+const SOURCE_NOUNS = new Set(['report', 'reports', 'data', 'study', 'studies', 'survey', 'surveys', 'assessment', 'index', 'figures', 'statistics', 'census', 'database', 'analysis', 'review', 'audit', 'estimates', 'investigation', 'inquiry', 'round-up', 'roundup', 'yearbook', 'dataset', 'records', 'count', 'tally', 'testimony']);
 
 /** A name: a capitalised word that is not the sentence's first word, or an acronym (UNODC, DHS). */
 function isName(w: Word): boolean {
@@ -63,8 +73,12 @@ export function hasNamedAttribution(words: Word[]): boolean {
       const n = words[j];
       if (n && (isName(n) || /^\p{Lu}/u.test(n.text)) && !NOBODY.has(n.norm)) return true;
     }
-    // A lower-case verb after a name: "UNODC estimates", but not "the United States".
-    if (ATTRIBUTION_VERBS.has(w.norm) && w.text === w.norm && i > 0 && isName(words[i - 1])) return true;
+    // A lower-case verb after a name: "UNODC estimates", but not "the United States", and not
+    // a noun that looks like a verb at the end of a phrase ("... of Caribbean states.").
+    const isVerb = ATTRIBUTION_VERBS.has(w.norm) && w.text === w.norm && i + 1 < words.length && !PREPOSITIONS.has(words[i + 1].norm);
+    if (isVerb && i > 0 && isName(words[i - 1])) return true;
+    // "InSight Crime's 2023 homicide round-up found ...": a named owner a few words before.
+    if (isVerb) for (let j = Math.max(0, i - 6); j < i - 1; j++) if (words[j].norm.endsWith("'s") && isName(words[j])) return true;
     if (SOURCE_NOUNS.has(w.norm)) {
       const next = words[i + 1];
       const after = words[i + 2];
@@ -74,6 +88,12 @@ export function hasNamedAttribution(words: Word[]): boolean {
       }
       const prev = words[i - 1];
       if (prev && prev.norm.endsWith("'s") && isName(prev)) return true;
+      // "The State Department's 2023 terrorism report identified ...", "A Reuters investigation
+      // revealed ...": a named source shortly before the noun, and a reporting verb after it.
+      const verb = words[i + 1];
+      if (verb && ATTRIBUTION_VERBS.has(verb.norm) && verb.text === verb.norm && i + 2 < words.length) {
+        for (let j = Math.max(0, i - 4); j < i; j++) if (isName(words[j]) || (j === 0 && /^\p{Lu}[\p{Lu}\d&.]+$/u.test(words[j].text))) return true;
+      }
     }
   }
   return false;

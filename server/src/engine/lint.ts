@@ -5,7 +5,7 @@ import { claimExcerpt, continuesPrevious, hasEvidence, isVague, securityClaim } 
 import { judge, phraseAt } from './context.js';
 import { attributionWords, hedgeWords, type WordEdit } from './hedge.js';
 import { extract, type Block, type Directive } from './extract/index.js';
-import { hasCitationMarker } from './evidence.js';
+import { hasCitationMarker, startsWithCitationMarker } from './evidence.js';
 import { findAll, type Match } from './pattern.js';
 import { LineIndex } from './positions.js';
 import { splitChunks } from './chunks.js';
@@ -322,7 +322,9 @@ function lintClaims(source: string, rule: Rule, severity: Severity, rs: RuleSet,
     const next = sentences[i + 1];
     const nextWord = next?.words.find((w) => /\p{L}/u.test(w.text));
     const trailing = block.text.slice(s.end, next ? (nextWord?.start ?? next.end) : block.text.length);
-    const supported = hasEvidence(s) || hasCitationMarker(trailing) || (previousSupported && continuesPrevious(spec, s.words));
+    // The sentence splitter can make "[^note]" after the full stop a sentence of its own.
+    const markerNext = next !== undefined && startsWithCitationMarker(block.text.slice(s.end, next.end));
+    const supported = hasEvidence(s) || hasCitationMarker(trailing) || markerNext || (previousSupported && continuesPrevious(spec, s.words));
     previousSupported = supported;
     if (supported || s.words.length === 0) return;
     const threat = securityClaim(spec, rs.context, s, norms[i]);
@@ -334,7 +336,8 @@ function lintClaims(source: string, rule: Rule, severity: Severity, rs: RuleSet,
     const suggestions: Suggestion[] = [
       { text: '[citation needed]', title: 'Add citation needed marker', edit: { start: end, end, newText: ' [citation needed]' }, safe: false },
     ];
-    suggestions.push(...claimRewrites(block, s, source, rs));
+    // A hedge or a frame around "experts say ..." still names nobody: only a source helps there.
+    if (!vague) suggestions.push(...claimRewrites(block, s, source, rs));
     out.push({ ruleId: rule.id, category: rule.category, severity, message, start, end, actual: source.slice(start, end), suggestions, citations: rule.citations });
   });
 }

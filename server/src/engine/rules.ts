@@ -19,6 +19,8 @@ export interface Near {
 
 export interface ClaimSpec {
   threats: Pattern[];
+  /** Actors that make a claim when they are the sentence's subject ("Prison gangs run ..."). */
+  actors: Pattern[];
   purpose: PhraseSet;
   purposeWindow: number;
   intentions: PhraseSet;
@@ -236,7 +238,7 @@ interface RawRule {
   patterns?: Array<string | { match: string; suggest?: string[] }>;
   suggest?: string[];
   context?: { requires?: RawNear[]; unless?: RawNear[]; ignore?: string[]; pastTense?: 'describes' | 'counts' };
-  claim?: { threats: string[]; purpose: string[]; purposeWindow?: number; intentions: string[]; vague: string[]; vagueMessage: string; continuations: string[] };
+  claim?: { threats: string[]; actors?: string[]; purpose: string[]; purposeWindow?: number; intentions: string[]; vague: string[]; vagueMessage: string; continuations: string[] };
   citations: Array<{ source: string; locator: string; quote: string }>;
   examples: { flag: Array<string | RuleExample>; pass: string[] };
 }
@@ -320,6 +322,7 @@ export function compileRule(
     const c = raw.claim;
     claim = {
       threats: c.threats.map((t, i) => compile(t, ['claim', 'threats', i])).filter((x): x is Pattern => !!x),
+      actors: (c.actors ?? []).map((t, i) => compile(t, ['claim', 'actors', i])).filter((x): x is Pattern => !!x),
       purpose: new PhraseSet(c.purpose.map(compilePhrase)),
       purposeWindow: c.purposeWindow ?? 8,
       intentions: new PhraseSet(c.intentions.map(compilePhrase)),

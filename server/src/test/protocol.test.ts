@@ -101,6 +101,7 @@ describe('language server protocol', () => {
       'Ignore this finding (backyard)',
       'Disable backyard for this line',
       'Disable backyard for this file',
+      'Insert reference to Hajiyeva 2017 for this finding',
       'Show documentation for backyard',
     ]);
     assert.equal(actions[0].isPreferred, false, 'two rewrites: neither is the single safe choice');
@@ -150,7 +151,7 @@ describe('language server protocol', () => {
     assert.equal(apply(src, line.edit!, tex), 'Mexico is our backyard. % policylint-disable-line backyard\n');
   });
 
-  it('offers citation-needed and hedge fixes for an unsupported claim', async () => {
+  it('offers citation-needed, hedge and attribution fixes for an unsupported claim', async () => {
     const uri = fresh();
     const text = 'The region faces security threats, such as terrorism, which directly impact U.S. interests.\n';
     await client.open(uri, text);
@@ -159,7 +160,10 @@ describe('language server protocol', () => {
     const actions = await actionsAt(uri, d);
     assert.equal(actions[0].title, 'Add citation needed marker');
     assert.equal(apply(text, actions[0].edit!, uri), 'The region faces security threats, such as terrorism, which directly impact U.S. interests [citation needed].\n');
-    assert.equal(actions[1].title, "Hedge this claim: 'faces' -> 'may face'");
+    assert.equal(actions[1].title, "Hedge: 'faces' -> 'may face'");
+    // This client takes no snippet edits: the attribution gets a visible placeholder.
+    assert.equal(actions[2].title, "Attribute: 'According to ..., ' (name the source)");
+    assert.equal(apply(text, actions[2].edit!, uri), `According to [source], the${text.slice(3)}`);
     const hedged = apply(text, actions[1].edit!, uri);
     assert.equal(hedged, 'The region may face security threats, such as terrorism, which directly impact U.S. interests.\n');
     await client.change(uri, 2, [{ text: hedged }]);
