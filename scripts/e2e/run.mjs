@@ -98,6 +98,9 @@ function workspace(name) {
   const ws = join(scratch, name);
   mkdirSync(ws, { recursive: true });
   cpSync(join(root, 'samples/draft.md'), join(ws, 'draft.md'));
+  // A draft with a bibliography, for the "Cite ..." quick fix.
+  cpSync(join(root, 'samples/evidence.md'), join(ws, 'evidence.md'));
+  cpSync(join(root, 'samples/references.bib'), join(ws, 'references.bib'));
   return ws;
 }
 

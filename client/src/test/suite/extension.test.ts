@@ -18,12 +18,14 @@ async function until<T>(check: () => T | undefined, what: string, timeoutMs = 30
 
 const ours = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'policylint');
 
-function draftUri(): vscode.Uri {
+/** A sample file: from the test workspace when there is one, else from the extension's samples/. */
+function sampleUri(name: string): vscode.Uri {
   const folder = vscode.workspace.workspaceFolders?.[0];
-  if (folder && existsSync(join(folder.uri.fsPath, 'draft.md'))) return vscode.Uri.joinPath(folder.uri, 'draft.md');
+  if (folder && existsSync(join(folder.uri.fsPath, name))) return vscode.Uri.joinPath(folder.uri, name);
   const ext = vscode.extensions.getExtension('policylint.policylint');
-  return vscode.Uri.file(join(ext!.extensionPath, 'samples/draft.md'));
+  return vscode.Uri.file(join(ext!.extensionPath, 'samples', name));
 }
+const draftUri = () => sampleUri('draft.md');
 
 describe('PolicyLint in VS Code', () => {
   let doc: vscode.TextDocument;
@@ -76,6 +78,25 @@ describe('PolicyLint in VS Code', () => {
       await config.update('rules', undefined, vscode.ConfigurationTarget.Workspace);
     }
     await until(() => (has() ? true : undefined), 'the rule to come back');
+  });
+
+  it('cites a source from the bibliography for an unsupported claim, and the finding goes', async () => {
+    const evidence = await vscode.workspace.openTextDocument(sampleUri('evidence.md'));
+    await vscode.window.showTextDocument(evidence);
+    const isClaim = (d: vscode.Diagnostic) => (d.code as { value: string } | undefined)?.value === 'unsourced-threat' && d.range.start.line === 7;
+    const claim = await until(() => ours(evidence.uri).find(isClaim), 'the unsupported claim on line 8');
+    assert.match(claim.message, /^Security claim with no source: cite evidence for /);
+    const unknown = await until(() => ours(evidence.uri).find((d) => (d.code as { value: string }).value === 'unknown-citation'), 'the unknown citation key');
+    assert.equal(evidence.getText(unknown.range), 'crisisgroup2042');
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', evidence.uri, claim.range, vscode.CodeActionKind.QuickFix.value);
+    const cite = actions.find((a) => a.title.startsWith('Cite '));
+    assert.ok(cite?.edit, `a Cite action among: ${actions.map((a) => a.title).join(' | ')}`);
+    assert.match(cite.title, /^Cite United Nations Office on Drugs and Crime 2023: Global Report on Cocaine/);
+    assert.ok(await vscode.workspace.applyEdit(cite.edit));
+    assert.match(evidence.lineAt(7).text, /which directly impact U\.S\. interests \[@unodc2023\]\.$/);
+    await until(() => (ours(evidence.uri).some(isClaim) ? undefined : true), 'the claim finding to go');
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await vscode.window.showTextDocument(doc);
   });
 
   it('restarts the server after it is killed and lints again', async () => {
