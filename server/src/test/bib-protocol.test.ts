@@ -167,6 +167,27 @@ describe('bibliographies over LSP', () => {
     assert.equal(out, txt.replace('U.S. interests.', 'U.S. interests [1].') + '\n[1] United Nations Office on Drugs and Crime (2023). Global Report on Cocaine: Trafficking Routes and Transnational Crime in the Americas. UNODC.\n');
   });
 
+  it('adds [citation needed] and hedges the same way in LaTeX and plain text, and flags unknown \\cite keys', async () => {
+    for (const [rel, languageId, text] of [
+      [`tex/fixes${++n}.tex`, 'latex', `\\bibliography{sources}\n${CLAIM} See \\cite{elis2022}.\n`],
+      [`fixes${++n}.txt`, 'plaintext', `${CLAIM}\n`],
+    ] as const) {
+      const { uri, diags } = await openDoc(rel, text, languageId);
+      const list = await actions(uri, claimOf(diags));
+      const needed = list.find((a) => a.title === 'Add citation needed marker')!;
+      assert.equal(apply(text, editsFor(needed.edit!, uri)), text.replace('interests.', 'interests [citation needed].'));
+      const hedge = list.find((a) => a.title.startsWith('Hedge'))!;
+      assert.equal(apply(text, editsFor(hedge.edit!, uri)), text.replace('faces', 'may face'));
+      if (languageId === 'latex') {
+        const unknown = diags.find((d) => d.code === 'unknown-citation')!;
+        assert.equal(unknown.range.start.line, 1);
+        assert.equal(text.split('\n')[1].slice(unknown.range.start.character, unknown.range.end.character), 'elis2022');
+        const fix = (await actions(uri, unknown)).find((a) => a.title === "Change to 'ellis2022'")!;
+        assert.ok(apply(text, editsFor(fix.edit!, uri)).includes('\\cite{ellis2022}'));
+      }
+    }
+  });
+
   it('hedges the main verb and attributes with a snippet placeholder', async () => {
     const text = `${CLAIM}\n`;
     const { uri, diags } = await openDoc(`plain${++n}.md`, text, 'markdown');
