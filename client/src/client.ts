@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { CloseAction, ErrorAction, LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { languages } from './config';
+import { restartDecider } from './restart';
 
 export function createClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): LanguageClient {
   const module = context.asAbsolutePath('server/dist/server.mjs');
@@ -38,15 +39,13 @@ export function createClient(context: vscode.ExtensionContext, output: vscode.Lo
  * message instead of a restart loop.
  */
 function restartPolicy() {
-  const recent: number[] = [];
+  const decide = restartDecider();
   return {
     error: () => ({ action: ErrorAction.Continue }),
     closed: () => {
-      const now = Date.now();
-      while (recent.length > 0 && now - recent[0] > 180_000) recent.shift();
-      recent.push(now);
-      if (recent.length > 4) {
-        void vscode.window.showErrorMessage('PolicyLint: the server stopped 5 times in 3 minutes and will not be restarted. See "PolicyLint: Show output", then run "PolicyLint: Restart server".');
+      const d = decide();
+      if (!d.restart) {
+        void vscode.window.showErrorMessage(d.message!);
         return { action: CloseAction.DoNotRestart, handled: true };
       }
       return { action: CloseAction.Restart, handled: true };

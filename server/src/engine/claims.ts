@@ -36,6 +36,7 @@ export function securityClaim(spec: ClaimSpec, lex: ContextLexicon, s: Sentence,
       // "Studies show that ...": a topic word opening a vague attribution is its subject, not a topic.
       if (!vague && cueBefore(spec.purpose, s.words, m.from, spec.purposeWindow, false)) continue;
       if (cueBefore(lex.negators, s.words, m.from, lex.negatorWindow, true)) continue;
+      if (!vague && cueBefore(spec.prescriptions, s.words, m.from, 12, true)) continue;
       if (asksAt(s, m.to - 1)) continue;
       // "Washington must stop seeing Chinese investment as a threat" is a remedy, not a claim.
       if (inRemedyScope(lex, s.words, m.from)) continue;

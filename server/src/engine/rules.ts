@@ -21,6 +21,8 @@ export interface ClaimSpec {
   threats: Pattern[];
   /** Actors that make a claim when they are the sentence's subject ("Prison gangs run ..."). */
   actors: Pattern[];
+  /** Deontic words ("must", "should") whose clause prescribes rather than claims. */
+  prescriptions: PhraseSet;
   purpose: PhraseSet;
   purposeWindow: number;
   intentions: PhraseSet;
@@ -238,7 +240,7 @@ interface RawRule {
   patterns?: Array<string | { match: string; suggest?: string[] }>;
   suggest?: string[];
   context?: { requires?: RawNear[]; unless?: RawNear[]; ignore?: string[]; pastTense?: 'describes' | 'counts' };
-  claim?: { threats: string[]; actors?: string[]; purpose: string[]; purposeWindow?: number; intentions: string[]; vague: string[]; vagueMessage: string; continuations: string[] };
+  claim?: { threats: string[]; actors?: string[]; prescriptions?: string[]; purpose: string[]; purposeWindow?: number; intentions: string[]; vague: string[]; vagueMessage: string; continuations: string[] };
   citations: Array<{ source: string; locator: string; quote: string }>;
   examples: { flag: Array<string | RuleExample>; pass: string[] };
 }
@@ -322,6 +324,7 @@ export function compileRule(
     const c = raw.claim;
     claim = {
       threats: c.threats.map((t, i) => compile(t, ['claim', 'threats', i])).filter((x): x is Pattern => !!x),
+      prescriptions: new PhraseSet((c.prescriptions ?? []).map(compilePhrase)),
       actors: (c.actors ?? []).map((t, i) => compile(t, ['claim', 'actors', i])).filter((x): x is Pattern => !!x),
       purpose: new PhraseSet(c.purpose.map(compilePhrase)),
       purposeWindow: c.purposeWindow ?? 8,

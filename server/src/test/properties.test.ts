@@ -7,7 +7,9 @@ import fc from 'fast-check';
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
-import { lint, LintCache, type Finding, type Language } from '../engine/index.js';
+import { lint, LineIndex, LintCache, type Finding, type Language } from '../engine/index.js';
+import { codeActions } from '../lsp/actions.js';
+import { toDiagnostic } from '../lsp/convert.js';
 import { applyEdit, rules } from './helpers.js';
 
 const rs = rules();
@@ -101,5 +103,67 @@ describe('properties', () => {
       }),
       opts(),
     );
+  });
+});
+
+describe('fix all', () => {
+  it('gives one consistent edit when findings overlap: no overlapping edits, structure kept, fixed findings gone', () => {
+    // Sentences where several rules match the same words ("our backyard" and "backyard",
+    // "act alone" inside a longer unilateral phrase), mixed with the rules' own examples.
+    const overlapping = fc.constantFrom(
+      'Our backyard must stay our backyard, and we should act alone in our own backyard.',
+      'The U.S. should act alone and unilaterally impose its will on our backyard.',
+      'Washington must keep the hemisphere firmly under its control, our backyard, our sphere of influence.',
+      'We will go it alone and act alone to crush the cartels in our backyard.',
+    );
+    const wrap = fc.constantFrom((s: string) => s, (s: string) => `- ${s}`, (s: string) => `> ${s}`, (s: string) => `## ${s}`);
+    const doc = fc.array(fc.tuple(fc.oneof(overlapping, sentence), wrap), { minLength: 1, maxLength: 6 }).map((xs) => xs.map(([s, w]) => w(s)).join('\n\n') + '\n');
+    fc.assert(
+      fc.property(doc, (text) => {
+        const index = new LineIndex(text);
+        const diagnostics = lint(text, 'markdown', rs).findings.map((f) => toDiagnostic(index, f, true));
+        const ctx = { uri: 'file:///d.md', text, language: 'markdown' as const, citeOf: () => undefined };
+        const actions = codeActions(ctx, [], ['source.fixAll.policylint'], diagnostics);
+        if (actions.length === 0) return;
+        const edits = actions[0].edit!.changes!['file:///d.md'].map((e) => ({ start: index.offset(e.range.start), end: index.offset(e.range.end), newText: e.newText }));
+        const sorted = [...edits].sort((a, b) => a.start - b.start);
+        for (let i = 1; i < sorted.length; i++) assert.ok(sorted[i].start >= sorted[i - 1].end, 'two fix-all edits overlap');
+        // Applied from the end, as an editor applies one WorkspaceEdit.
+        const fixed = [...sorted].reverse().reduce((t, e) => t.slice(0, e.start) + e.newText + t.slice(e.end), text);
+        const blocks = (md: string) => (unified().use(remarkParse).parse(md) as { children: Array<{ type: string }> }).children.map((c) => c.type);
+        assert.deepEqual(blocks(fixed), blocks(text), 'fix all changed the block structure');
+        // Each edited span no longer carries the finding it fixed.
+        let shift = 0;
+        const again = lint(fixed, 'markdown', rs).findings;
+        for (const e of sorted) {
+          const fixedRule = diagnostics.find((d) => index.offset(d.range.start) === e.start && index.offset(d.range.end) === e.end)?.code;
+          const from = e.start + shift;
+          const to = from + e.newText.length;
+          assert.ok(!again.some((g) => g.ruleId === fixedRule && g.start >= from && g.end <= to), `${fixedRule} is still there after fix all`);
+          shift += e.newText.length - (e.end - e.start);
+        }
+      }),
+      opts(),
+    );
+  });
+});
+
+describe('fix all on findings that overlap', () => {
+  it('keeps the first of two overlapping safe fixes and applies the rest', () => {
+    const text = 'We must act alone in our backyard today.\n';
+    const index = new LineIndex(text);
+    const finding = (ruleId: string, start: number, end: number, newText: string): Finding => ({
+      ruleId, category: 'unilateral-phrasing', severity: 'warning', message: ruleId, start, end, actual: text.slice(start, end), citations: [],
+      suggestions: [{ text: newText, title: `Rewrite as '${newText}'`, edit: { start, end, newText }, safe: true }],
+    });
+    const a = finding('a', 8, 17, 'act with partners'); // "act alone"
+    const b = finding('b', 12, 33, 'alone elsewhere'); // "alone in our backyard": overlaps a
+    const c = finding('c', 34, 39, 'now'); // "today": apart
+    const diagnostics = [a, b, c].map((f) => toDiagnostic(index, f, false));
+    const [action] = codeActions({ uri: 'u', text, language: 'markdown', citeOf: () => undefined }, [], ['source.fixAll.policylint'], diagnostics);
+    const edits = action.edit!.changes!.u;
+    assert.deepEqual(edits.map((e) => e.newText), ['act with partners', 'now']);
+    const applied = [...edits].reverse().reduce((t, e) => t.slice(0, index.offset(e.range.start)) + e.newText + t.slice(index.offset(e.range.end)), text);
+    assert.equal(applied, 'We must act with partners in our backyard now.\n');
   });
 });
