@@ -6,6 +6,7 @@ import { parse as parseBibtexText } from '@retorquere/bibtex-parser';
 import { distance } from 'fastest-levenshtein';
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, extname, isAbsolute, resolve } from 'node:path';
+import { LineIndex } from './positions.js';
 import type { Source } from './rules.js';
 import type { Language } from './types.js';
 
@@ -54,10 +55,10 @@ export function formatOf(file: string): BibFormat | undefined {
   return undefined;
 }
 
-const lineAt = (text: string, offset: number) => {
-  let line = 1;
-  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
-  return line;
+/** 1-based line of an offset; one index per file, so a long bibliography stays linear. */
+const lineCounter = (text: string) => {
+  const index = new LineIndex(text);
+  return (offset: number) => index.position(offset).line + 1;
 };
 
 const plain = (v: unknown): string => (typeof v === 'string' ? v : Array.isArray(v) ? v.map(plain).join(', ') : v == null ? '' : String(v));
@@ -72,9 +73,10 @@ export function parseBibtex(text: string, file: string): BibFile {
   } catch (e) {
     return { file, format: 'bibtex', entries: [], problems: [{ file, line: 1, message: `could not read this BibTeX file: ${(e as Error).message}` }] };
   }
+  const lineAt = lineCounter(text);
   const lineOf = (input: string | undefined, fallback: string): number => {
     const at = input ? text.indexOf(input.slice(0, 80)) : -1;
-    if (at >= 0) return lineAt(text, at);
+    if (at >= 0) return lineAt(at);
     const m = /at line (\d+)/.exec(fallback);
     return m ? Number(m[1]) : 1;
   };
@@ -103,7 +105,7 @@ export function parseBibtex(text: string, file: string): BibFile {
       keywords: (Array.isArray(f.keywords) ? f.keywords : plain(f.keywords).split(/[,;]/)).map((k) => clean(plain(k))).filter(Boolean),
       abstract: clean(plain(f.abstract)) || undefined,
       file,
-      line: at >= 0 ? lineAt(text, at) : 1,
+      line: at >= 0 ? lineAt(at) : 1,
     });
   }
   return { file, format: 'bibtex', entries, problems };
@@ -133,18 +135,19 @@ export function parseCslJson(text: string, file: string): BibFile {
     items = JSON.parse(text);
   } catch (e) {
     const m = /position (\d+)/.exec((e as Error).message);
-    return { file, format: 'csl-json', entries: [], problems: [{ file, line: m ? lineAt(text, Number(m[1])) : 1, message: `CSL-JSON error: ${(e as Error).message}` }] };
+    return { file, format: 'csl-json', entries: [], problems: [{ file, line: m ? lineCounter(text)(Number(m[1])) : 1, message: `CSL-JSON error: ${(e as Error).message}` }] };
   }
   if (!Array.isArray(items)) return { file, format: 'csl-json', entries: [], problems: [{ file, line: 1, message: 'CSL-JSON error: expected an array of items' }] };
   const entries: BibEntry[] = [];
   const problems: BibProblem[] = [];
+  const lineAt = lineCounter(text);
   let searchFrom = 0;
   items.forEach((raw, i) => {
     const item = raw as CslItem;
     const id = typeof item?.id === 'string' || typeof item?.id === 'number' ? String(item.id) : undefined;
     const idAt = id ? text.indexOf(JSON.stringify(id), searchFrom) : -1;
     if (idAt >= 0) searchFrom = idAt + 1;
-    const line = idAt >= 0 ? lineAt(text, idAt) : 1;
+    const line = idAt >= 0 ? lineAt(idAt) : 1;
     if (!id) {
       problems.push({ file, line, message: `CSL-JSON error: item ${i + 1} has no "id"` });
       return;
