@@ -1,7 +1,7 @@
 // The lint pipeline: extract prose blocks, split sentences, run every active rule with the
 // shared context checks, apply severities and inline directives, and build suggestions whose
 // edits refer to the source text (never to the markup-free block text).
-import { claimExcerpt, continuesPrevious, hasEvidence, isVague, securityClaim } from './claims.js';
+import { claimExcerpt, continuesPrevious, hasEvidence, securityClaim } from './claims.js';
 import { judge, phraseAt } from './context.js';
 import { attributionWords, hedgeWords, type WordEdit } from './hedge.js';
 import { extract, type Block, type Directive } from './extract/index.js';
@@ -327,11 +327,11 @@ function lintClaims(source: string, rule: Rule, severity: Severity, rs: RuleSet,
     const supported = hasEvidence(s) || hasCitationMarker(trailing) || markerNext || (previousSupported && continuesPrevious(spec, s.words));
     previousSupported = supported;
     if (supported || s.words.length === 0) return;
-    const threat = securityClaim(spec, rs.context, s, norms[i]);
-    if (!threat) return;
+    const claim = securityClaim(spec, rs.context, s, norms[i]);
+    if (!claim) return;
     const [start, end] = sourceRange(block, s, 0, s.words.length);
-    const vague = isVague(spec, s);
-    const excerpt = claimExcerpt(s, threat[0]).replace(/\s+/g, ' ');
+    const { vague } = claim;
+    const excerpt = claimExcerpt(s, claim.from).replace(/\s+/g, ' ');
     const message = (vague ? spec.vagueMessage : rule.message).replace(/%s/g, excerpt);
     const suggestions: Suggestion[] = [
       { text: '[citation needed]', title: 'Add citation needed marker', edit: { start: end, end, newText: ' [citation needed]' }, safe: false },
