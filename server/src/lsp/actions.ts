@@ -30,10 +30,13 @@ export interface ActionContext {
 /** The end of a line, before its line break (LineIndex clamps a character past the end). */
 const lineEnd = (index: LineIndex, line: number) => index.position(index.offset({ line, character: Number.MAX_SAFE_INTEGER }));
 
+/** Markdown front matter: [whole block, delimiter (--- YAML or +++ TOML), body]. */
+export const FRONT_MATTER = /^(---|\+\+\+)\r?\n([\s\S]*?)\r?\n\1[ \t]*(?:\r?\n|$)/;
+
 /** Where a file-level disable comment goes: the top, after Markdown front matter. */
 function fileTop(text: string, language: Language): { line: number; character: number } {
   if (language === 'markdown') {
-    const fm = /^(---|\+\+\+)\r?\n[\s\S]*?\r?\n\1[ \t]*(\r?\n|$)/.exec(text);
+    const fm = FRONT_MATTER.exec(text);
     if (fm) return { line: fm[0].split(/\r\n|\r|\n/).length - 1, character: 0 };
   }
   return { line: 0, character: 0 };

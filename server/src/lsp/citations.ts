@@ -74,24 +74,31 @@ export interface CiteFix {
  * abstract share the most words with the claim, cited in the document's own syntax.
  */
 export function citeFixes(text: string, language: Language, claim: string, claimEnd: Position, entries: BibEntry[], limit = 3): CiteFix[] {
-  const index = new LineIndex(text);
   return rankEntries(claim, entries, limit).map(({ entry }) => {
     const label = `Cite ${shortReference(entry)}${entry.title ? `: ${cut(entry.title, 60)}` : ''}`;
-    if (language === 'plaintext') {
-      const n = nextNoteNumber(text);
-      const end = index.position(text.length);
-      const tail = `${text.endsWith('\n') ? '' : '\n'}\n[${n}] ${plainReference(entry)}\n`;
-      return {
-        title: `${label} (note [${n}])`,
-        edits: [
-          { range: { start: claimEnd, end: claimEnd }, newText: ` ${citationMarkup(language, [entry.key], n)}` },
-          { range: { start: end, end }, newText: tail },
-        ],
-      };
-    }
-    const markup = citationMarkup(language, [entry.key]);
-    return { title: label, edits: [{ range: { start: claimEnd, end: claimEnd }, newText: language === 'latex' ? `~${markup}` : ` ${markup}` }] };
+    const { edits, note } = citeEdits(text, language, claimEnd, entry.key, plainReference(entry));
+    return { title: note ? `${label} (note [${note}])` : label, edits };
   });
+}
+
+/**
+ * The edits that cite `key` at `at` in the document's own syntax: ` [@key]`, `~\cite{key}`, or
+ * in plain text a numbered note ` [n]` with `reference` added at the end of the document.
+ */
+export function citeEdits(text: string, language: Language, at: Position, key: string, reference: string): { edits: TextEdit[]; note?: number } {
+  if (language === 'plaintext') {
+    const note = nextNoteNumber(text);
+    const end = new LineIndex(text).position(text.length);
+    return {
+      note,
+      edits: [
+        { range: { start: at, end: at }, newText: ` ${citationMarkup(language, [key], note)}` },
+        { range: { start: end, end }, newText: `${text.endsWith('\n') ? '' : '\n'}\n[${note}] ${reference}\n` },
+      ],
+    };
+  }
+  const markup = citationMarkup(language, [key]);
+  return { edits: [{ range: { start: at, end: at }, newText: language === 'latex' ? `~${markup}` : ` ${markup}` }] };
 }
 
 /** Where a new entry goes in a bibliography file's text, and the text to insert there. */

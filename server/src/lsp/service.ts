@@ -3,7 +3,7 @@
 // decides when, with which settings, and how results reach the editor.
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, relative, sep } from 'node:path';
+import { basename, dirname, join, relative, sep } from 'node:path';
 import {
   DidChangeConfigurationNotification,
   TextDocumentSyncKind,
@@ -20,9 +20,9 @@ import {
   ErrorCodes,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { LineIndex, LintCache, Project, UNKNOWN_CITATION, formatOf, nextNoteNumber, type CitationRef, type DocumentBibliography, type Finding, type Language, type Problem, type RuleSet } from '../engine/index.js';
-import { appendEntry, citeFixes, completionItems, keyAtCursor, keyHover } from './citations.js';
-import { codeActions, COMMANDS, FIX_ALL_KIND } from './actions.js';
+import { LineIndex, LintCache, Project, UNKNOWN_CITATION, formatOf, type CitationRef, type DocumentBibliography, type Finding, type Language, type Problem, type RuleSet } from '../engine/index.js';
+import { appendEntry, citeEdits, citeFixes, completionItems, keyAtCursor, keyHover } from './citations.js';
+import { codeActions, COMMANDS, FIX_ALL_KIND, FRONT_MATTER } from './actions.js';
 import { isOurs, SOURCE, toDiagnostic } from './convert.js';
 import { hoverMarkdown } from './hover.js';
 import { IgnoreStore } from './ignore-store.js';
@@ -222,10 +222,14 @@ export function startServer(connection: Connection): void {
     );
   }
 
+  function relintDrafts(): void {
+    for (const doc of documents.all()) if (languageOf(doc)) schedule(doc, 0);
+  }
+
   function revalidateAll(): void {
     settingsCache.clear();
     project.reset();
-    for (const doc of documents.all()) schedule(doc, 0);
+    relintDrafts();
   }
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
@@ -268,12 +272,17 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onDidChangeWatchedFiles((params) => {
+    let onlyBibliographies = true;
     for (const c of params.changes) {
       const p = pathOf(c.uri);
-      if (p && formatOf(p)) pendingBib.delete(p);
+      const bib = !!p && !!formatOf(p) && !basename(p).startsWith('.policylintrc');
+      if (bib) pendingBib.delete(p);
+      else onlyBibliographies = false;
     }
     project.resetBibliographies();
-    revalidateAll();
+    // A .bib or CSL-JSON file: the rules and settings stay as they are.
+    if (onlyBibliographies) relintDrafts();
+    else revalidateAll();
   });
 
   // For editors and tests: which process serves, and how many documents it holds.
@@ -287,10 +296,8 @@ export function startServer(connection: Connection): void {
       const p = pathOf(e.document.uri);
       if (p) pendingBib.delete(p);
       clearTimeout(bibTimer);
-      bibTimer = setTimeout(() => {
-        project.resetBibliographies();
-        for (const doc of documents.all()) if (languageOf(doc)) schedule(doc, 0);
-      }, 300);
+      // The bibliography cache notices the new editor text itself (it keys open files by content).
+      bibTimer = setTimeout(relintDrafts, 300);
       return;
     }
     const first = !linted.has(e.document.uri) && !timers.has(e.document.uri);
@@ -408,48 +415,41 @@ export function startServer(connection: Connection): void {
     const changes: NonNullable<WorkspaceEdit['documentChanges']> = [];
     const docEdits: TextEdit[] = [];
     let file: string | undefined;
-    if (language === 'plaintext') {
-      const n = nextNoteNumber(text);
-      const index = new LineIndex(text);
-      const tail = `${text.endsWith('\n') ? '' : '\n'}\n[${n}] ${citation!.text}\n`;
-      docEdits.push({ range: { start: at, end: at }, newText: ` [${n}]` }, { range: { start: index.position(text.length), end: index.position(text.length) }, newText: tail });
-    } else {
-      const bib = state?.bibliography;
-      const primary = bib?.primary;
-      const has = bib?.entries.has(source.key);
-      const markup = language === 'latex' ? `~\\cite{${source.key}}` : ` [@${source.key}]`;
-      docEdits.push({ range: { start: at, end: at }, newText: markup });
-      if (!has) {
-        if (primary) {
-          file = primary.file;
-          const uri = pathToFileURL(primary.file).href;
-          const bibText = project.bibliographies.overlay(primary.file) ?? readFileSync(primary.file, 'utf8');
-          const add = appendEntry(bibText, primary.format, source);
-          const pos = new LineIndex(bibText).position(add.offset);
-          changes.push({ textDocument: { uri, version: documents.get(uri)?.version ?? null }, edits: [{ range: { start: pos, end: pos }, newText: add.newText }] });
-          pendingBib.set(primary.file, bibText.slice(0, add.offset) + add.newText + bibText.slice(add.offset));
+    docEdits.push(...citeEdits(text, language, at, source.key, citation!.text).edits);
+    // Plain text has no bibliography file: its note carries the reference. Elsewhere the essay
+    // goes into the bibliography unless it is there already.
+    const primary = state?.bibliography?.primary;
+    if (language !== 'plaintext' && !state?.bibliography?.entries.has(source.key)) {
+      if (primary) {
+        file = primary.file;
+        const uri = pathToFileURL(primary.file).href;
+        const bibText = project.bibliographies.overlay(primary.file) ?? readFileSync(primary.file, 'utf8');
+        const add = appendEntry(bibText, primary.format, source);
+        const pos = new LineIndex(bibText).position(add.offset);
+        changes.push({ textDocument: { uri, version: documents.get(uri)?.version ?? null }, edits: [{ range: { start: pos, end: pos }, newText: add.newText }] });
+        pendingBib.set(primary.file, bibText.slice(0, add.offset) + add.newText + bibText.slice(add.offset));
+      } else {
+        const docPath = pathOf(doc.uri);
+        if (!docPath || !documentChanges) {
+          void connection.window.showInformationMessage('PolicyLint: this document has no bibliography file to add the reference to. Save it in a folder, or set policylint.bibliography.');
+          return null;
+        }
+        let name = 'references.bib';
+        for (let i = 2; existsSync(join(dirname(docPath), name)); i++) name = `references-${i}.bib`;
+        file = join(dirname(docPath), name);
+        const uri = pathToFileURL(file).href;
+        const add = appendEntry('', 'bibtex', source);
+        changes.push({ kind: 'create', uri, options: { ignoreIfExists: true } });
+        changes.push({ textDocument: { uri, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: add.newText }] });
+        pendingBib.set(file, add.newText);
+        // The document names its new bibliography, so the key resolves wherever it is linted.
+        if (language === 'markdown') {
+          const found = FRONT_MATTER.exec(text);
+          const fm = found?.[1] === '---' ? found : undefined; // YAML only
+          if (fm && !/^bibliography:/m.test(fm[2])) docEdits.push({ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, newText: `bibliography: ${name}\n` });
+          else if (!fm) docEdits.push({ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: `---\nbibliography: ${name}\n---\n\n` });
         } else {
-          const docPath = pathOf(doc.uri);
-          if (!docPath || !documentChanges) {
-            void connection.window.showInformationMessage('PolicyLint: this document has no bibliography file to add the reference to. Save it in a folder, or set policylint.bibliography.');
-            return null;
-          }
-          let name = 'references.bib';
-          for (let i = 2; existsSync(join(dirname(docPath), name)); i++) name = `references-${i}.bib`;
-          file = join(dirname(docPath), name);
-          const uri = pathToFileURL(file).href;
-          const add = appendEntry('', 'bibtex', source);
-          changes.push({ kind: 'create', uri, options: { ignoreIfExists: true } });
-          changes.push({ textDocument: { uri, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: add.newText }] });
-          pendingBib.set(file, add.newText);
-          // The document names its new bibliography, so the key resolves wherever it is linted.
-          if (language === 'markdown') {
-            const fm = /^---\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/.exec(text);
-            if (fm && !/^bibliography:/m.test(fm[1])) docEdits.push({ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, newText: `bibliography: ${name}\n` });
-            else if (!fm) docEdits.push({ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: `---\nbibliography: ${name}\n---\n\n` });
-          } else {
-            void connection.window.showInformationMessage(`PolicyLint: added ${name}; name it in the preamble with \\addbibresource{${name}} (biblatex) or \\bibliography{${name.replace(/\.bib$/, '')}}.`);
-          }
+          void connection.window.showInformationMessage(`PolicyLint: added ${name}; name it in the preamble with \\addbibresource{${name}} (biblatex) or \\bibliography{${name.replace(/\.bib$/, '')}}.`);
         }
       }
     }

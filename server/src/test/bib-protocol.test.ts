@@ -127,6 +127,26 @@ describe('bibliographies over LSP', () => {
     assert.match(onBib[0].message as string, /BibTeX error in entry 'broken'.*\(the other entries are still used\)/);
   });
 
+  it('counts an entry typed into an open .bib file before it is saved', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'policylint-openbib-'));
+    writeFileSync(join(dir, 'r.bib'), '@misc{a2020, title={A}, year={2020}}\n');
+    const own = await LspClient.start({ root: dir, settings: { debounceMs: 0 } });
+    try {
+      const doc = pathToFileURL(join(dir, 'd.md')).href;
+      const bib = pathToFileURL(join(dir, 'r.bib')).href;
+      await own.open(doc, 'See [@b2021].\n');
+      assert.deepEqual((await own.diagnostics(doc, 1)).map((d) => d.code), ['unknown-citation']);
+      // VS Code gives a .bib file no language of its own: it arrives as plain text, and is not linted as prose.
+      await own.open(bib, '@misc{a2020, title={A}, year={2020}}\n', 'plaintext');
+      await own.change(bib, 2, [{ text: '@misc{a2020, title={A}, year={2020}}\n@misc{b2021, title={B}, year={2021}}\n' }]);
+      await own.until(() => (own.published.filter((p) => p.uri === doc).at(-1)!.diagnostics.length === 0 ? true : undefined), 'the key to resolve');
+      assert.equal(own.published.filter((p) => p.uri === bib && p.diagnostics.length > 0).length, 0);
+    } finally {
+      await own.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('finds bibliographies from the policylint.bibliography setting (a glob)', async () => {
     const other = await LspClient.start({ settings: { debounceMs: 0, bibliography: [join(root, 'refs', '*.json')] } });
     try {
