@@ -321,11 +321,22 @@ export function resolveReferences(docPath: string | undefined, named: string[], 
  */
 export class BibliographyCache {
   private files = new Map<string, { stamp: string; bib: BibFile }>();
+  private merged?: { files: BibFile[]; entries: Map<string, BibEntry> };
   overlay: (file: string) => string | undefined = () => undefined;
 
   forget(file?: string): void {
     if (file) this.files.delete(file);
     else this.files.clear();
+    this.merged = undefined;
+  }
+
+  /** mergeEntries of these files, reused while the same parsed files come back (every keystroke). */
+  entriesOf(files: BibFile[]): Map<string, BibEntry> {
+    const m = this.merged;
+    if (m && m.files.length === files.length && m.files.every((f, i) => f === files[i])) return m.entries;
+    const entries = mergeEntries(files);
+    this.merged = { files, entries };
+    return entries;
   }
 
   load(file: string): BibFile {

@@ -3,7 +3,7 @@
 import { openSync, readSync, closeSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { globSync } from 'tinyglobby';
-import { BibliographyCache, closestKeys, formatOf, looksLikeCslJson, mergeEntries, resolveReferences, type BibEntry, type BibFile, type CitationRef } from './bibliography.js';
+import { BibliographyCache, closestKeys, formatOf, looksLikeCslJson, resolveReferences, type BibEntry, type BibFile, type CitationRef } from './bibliography.js';
 import type { LintSettings } from './lint.js';
 import type { Finding, Language, Severity } from './types.js';
 
@@ -85,7 +85,7 @@ export function documentBibliography(cache: BibliographyCache, q: BibliographyQu
   const paths = [...new Set([...explicit, ...(q.workspace ?? [])])];
   const files = paths.filter((p) => formatOf(p) !== undefined).map((p) => cache.load(p));
   const primary = files.find((f) => explicit.includes(f.file) && !f.problems.some((p) => p.message.startsWith('bibliography file not found'))) ?? files.find((f) => f.entries.length > 0);
-  return { files, entries: mergeEntries(files), primary };
+  return { files, entries: cache.entriesOf(files), primary };
 }
 
 /** Findings for citation keys no bibliography defines; none when the document has no bibliography. */

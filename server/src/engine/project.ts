@@ -4,7 +4,7 @@ import { dirname } from 'node:path';
 import { ConfigError, findConfigFile, loadConfig, mergeSettings, type ProjectConfig } from './config.js';
 import { DEFAULT_SETTINGS, lint, type LintCache, type LintResult, type LintSettings } from './lint.js';
 import { BibliographyCache } from './bibliography.js';
-import { documentBibliography, workspaceBibliographies } from './citations.js';
+import { documentBibliography, expandBibliographySetting, workspaceBibliographies } from './citations.js';
 import { loadRuleSet, type RuleSet } from './rules.js';
 import type { Language, Problem } from './types.js';
 
@@ -35,6 +35,7 @@ export class Project {
   private rulesets = new Map<string, RuleSet>();
   private configs = new Map<string, ProjectConfig | ConfigError>();
   private workspaces = new Map<string, string[]>();
+  private expansions = new Map<string, string[]>();
   /** Parsed bibliography files, by path and modification time (or open-editor text). */
   readonly bibliographies = new BibliographyCache();
 
@@ -48,6 +49,19 @@ export class Project {
   resetBibliographies(file?: string): void {
     this.bibliographies.forget(file);
     this.workspaces.clear();
+    this.expansions.clear();
+  }
+
+  /** Bibliography files and globs from config and settings, expanded once until files change. */
+  private expandBibliography(patterns: string[], root: string | undefined): string[] {
+    if (patterns.length === 0) return patterns;
+    const key = JSON.stringify([root, patterns]);
+    let paths = this.expansions.get(key);
+    if (!paths) {
+      paths = expandBibliographySetting(patterns, root);
+      this.expansions.set(key, paths);
+    }
+    return paths;
   }
 
   workspaceBibliographies(root: string): string[] {
@@ -109,7 +123,8 @@ export class Project {
         docPath: path,
         language,
         named,
-        configured: [...(setup.config?.bibliography ?? []), ...(overrides.bibliography ?? [])],
+        // Already expanded: the query passes plain paths through without globbing again.
+        configured: this.expandBibliography([...(setup.config?.bibliography ?? []), ...(overrides.bibliography ?? [])], root),
         root,
         workspace: root ? this.workspaceBibliographies(root) : [],
       }),
