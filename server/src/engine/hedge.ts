@@ -33,7 +33,7 @@ for (const base of VERBS) {
   if (!FORMS.has(past)) FORMS.set(past, { base, tense: 'past' });
 }
 for (const [past, [base]] of Object.entries(PAST)) FORMS.set(past, { base, tense: 'past' });
-const participle = (f: Form, word: string) => PAST[word]?.[1] ?? word;
+const participle = (word: string) => PAST[word]?.[1] ?? word;
 
 /** Auxiliaries and what they become under "may". */
 const AUX: Record<string, string> = {
@@ -99,7 +99,7 @@ export function hedgeWords(words: Word[]): WordEdit | undefined {
     // An adverb right before the verb moves behind "may": "directly impacts" -> "may directly impact".
     const from = i > 1 && ADVERB.test(words[i - 1].norm) ? i - 1 : i;
     const adverb = from < i ? `${words[i - 1].text} ` : '';
-    const verb = form.tense === 'past' ? `may have ${adverb}${participle(form, norm)}` : `may ${adverb}${form.base}`;
+    const verb = form.tense === 'past' ? `may have ${adverb}${participle(norm)}` : `may ${adverb}${form.base}`;
     return { from, to: i + 1, text: verb };
   }
   return undefined;

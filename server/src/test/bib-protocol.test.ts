@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CodeAction, CompletionList, Diagnostic, Hover, TextDocumentEdit, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
 import { LspClient } from './lsp-client.js';
-import { LineIndex } from '../engine/index.js';
+import { applyTextEdits } from './helpers.js';
 import { BIB, CSL } from './bib-fixtures.js';
 
 const CLAIM = 'The region faces security threats, such as transnational crime, drug trafficking, and terrorism, which directly impact U.S. interests.';
@@ -28,14 +28,6 @@ function editsFor(edit: WorkspaceEdit, uri: string): TextEdit[] {
     }
   }
   return out;
-}
-
-function apply(text: string, edits: TextEdit[]): string {
-  const index = new LineIndex(text);
-  return edits
-    .map((e) => ({ start: index.offset(e.range.start), end: index.offset(e.range.end), newText: e.newText }))
-    .sort((a, b) => b.start - a.start)
-    .reduce((t, e) => t.slice(0, e.start) + e.newText + t.slice(e.end), text);
 }
 
 async function openDoc(rel: string, text: string, languageId: string): Promise<{ uri: string; diags: Diagnostic[] }> {
@@ -113,7 +105,7 @@ describe('bibliographies over LSP', () => {
     assert.deepEqual(d.range, { start: { line: 4, character: 25 }, end: { line: 4, character: 34 } });
     assert.match(d.message as string, /Citation key 'unodc2032' is not in the bibliography \(refs\.bib, library\.json, sources\.bib\): did you mean 'unodc2023'\?/);
     const fix = (await actions(uri, d)).find((a) => a.title === "Change to 'unodc2023'")!;
-    assert.equal(apply(text, editsFor(fix.edit!, uri)), text.replace('unodc2032', 'unodc2023'));
+    assert.equal(applyTextEdits(text, editsFor(fix.edit!, uri)), text.replace('unodc2032', 'unodc2023'));
   });
 
   it('puts the errors of a malformed .bib on that file and still uses its other entries', async () => {
@@ -165,7 +157,7 @@ describe('bibliographies over LSP', () => {
     const list = await actions(uri, claimOf(diags));
     const titles = list.map((a) => a.title);
     assert.equal(titles[0], 'Cite United Nations Office on Drugs and Crime 2023: Global Report on Cocaine: Trafficking Routes and Transnatio…');
-    const fixed = apply(text, editsFor(list[0].edit!, uri));
+    const fixed = applyTextEdits(text, editsFor(list[0].edit!, uri));
     assert.equal(fixed, text.replace('U.S. interests.', 'U.S. interests [@unodc2023].'));
     await client.change(uri, 2, [{ text: fixed }]);
     const after = await client.diagnostics(uri, 2);
@@ -176,13 +168,13 @@ describe('bibliographies over LSP', () => {
     const tex = `\\bibliography{sources}\n${CLAIM}\n`;
     const t = await openDoc(`tex/cite${++n}.tex`, tex, 'latex');
     const texFix = (await actions(t.uri, claimOf(t.diags))).find((a) => a.title.startsWith('Cite '))!;
-    assert.equal(apply(tex, editsFor(texFix.edit!, t.uri)), tex.replace('U.S. interests.', 'U.S. interests~\\cite{unodc2023}.'));
+    assert.equal(applyTextEdits(tex, editsFor(texFix.edit!, t.uri)), tex.replace('U.S. interests.', 'U.S. interests~\\cite{unodc2023}.'));
 
     const txt = `Notes on the region.\n\n${CLAIM}\n`;
     const p = await openDoc(`refs/cite${++n}.txt`, txt, 'plaintext');
     const txtFix = (await actions(p.uri, claimOf(p.diags))).find((a) => a.title.startsWith('Cite '))!;
     assert.match(txtFix.title, /\(note \[1\]\)$/);
-    const out = apply(txt, editsFor(txtFix.edit!, p.uri));
+    const out = applyTextEdits(txt, editsFor(txtFix.edit!, p.uri));
     assert.ok(out.includes('U.S. interests [1].'));
     assert.equal(out, txt.replace('U.S. interests.', 'U.S. interests [1].') + '\n[1] United Nations Office on Drugs and Crime (2023). Global Report on Cocaine: Trafficking Routes and Transnational Crime in the Americas. UNODC.\n');
   });
@@ -195,15 +187,15 @@ describe('bibliographies over LSP', () => {
       const { uri, diags } = await openDoc(rel, text, languageId);
       const list = await actions(uri, claimOf(diags));
       const needed = list.find((a) => a.title === 'Add citation needed marker')!;
-      assert.equal(apply(text, editsFor(needed.edit!, uri)), text.replace('interests.', 'interests [citation needed].'));
+      assert.equal(applyTextEdits(text, editsFor(needed.edit!, uri)), text.replace('interests.', 'interests [citation needed].'));
       const hedge = list.find((a) => a.title.startsWith('Hedge'))!;
-      assert.equal(apply(text, editsFor(hedge.edit!, uri)), text.replace('faces', 'may face'));
+      assert.equal(applyTextEdits(text, editsFor(hedge.edit!, uri)), text.replace('faces', 'may face'));
       if (languageId === 'latex') {
         const unknown = diags.find((d) => d.code === 'unknown-citation')!;
         assert.equal(unknown.range.start.line, 1);
         assert.equal(text.split('\n')[1].slice(unknown.range.start.character, unknown.range.end.character), 'elis2022');
         const fix = (await actions(uri, unknown)).find((a) => a.title === "Change to 'ellis2022'")!;
-        assert.ok(apply(text, editsFor(fix.edit!, uri)).includes('\\cite{ellis2022}'));
+        assert.ok(applyTextEdits(text, editsFor(fix.edit!, uri)).includes('\\cite{ellis2022}'));
       }
     }
   });
@@ -214,14 +206,14 @@ describe('bibliographies over LSP', () => {
     const list = await actions(uri, claimOf(diags));
     const hedge = list.find((a) => a.title.startsWith('Hedge'))!;
     assert.equal(hedge.title, "Hedge: 'faces' -> 'may face'");
-    assert.equal(apply(text, editsFor(hedge.edit!, uri)), text.replace('faces', 'may face'));
+    assert.equal(applyTextEdits(text, editsFor(hedge.edit!, uri)), text.replace('faces', 'may face'));
     const attribute = list.find((a) => a.title.startsWith('Attribute'))!;
     const change = attribute.edit!.documentChanges![0] as TextDocumentEdit;
     assert.deepEqual(change.textDocument, { uri, version: 1 });
     assert.equal((change.edits[0] as unknown as { snippet: { value: string } }).snippet.value, 'According to ${1:source}, the');
-    assert.equal(apply(text, editsFor(attribute.edit!, uri)), text.replace('The region', 'According to ${1:source}, the region'));
+    assert.equal(applyTextEdits(text, editsFor(attribute.edit!, uri)), text.replace('The region', 'According to ${1:source}, the region'));
     const needed = list.find((a) => a.title === 'Add citation needed marker')!;
-    assert.equal(apply(text, editsFor(needed.edit!, uri)), text.replace('interests.', 'interests [citation needed].'));
+    assert.equal(applyTextEdits(text, editsFor(needed.edit!, uri)), text.replace('interests.', 'interests [citation needed].'));
   });
 
   it('inserts the essay a finding rests on into the BibTeX bibliography and cites it', async () => {
@@ -234,8 +226,8 @@ describe('bibliographies over LSP', () => {
     await client.request('workspace/executeCommand', action.command);
     const applied = client.appliedEdits[before].edit;
     const bibUri = pathToFileURL(join(root, 'md', 'refs.bib')).href;
-    assert.equal(apply(text, editsFor(applied, uri)), text.replace('our backyard.', 'our backyard [@hajiyeva2017].'));
-    const bibAfter = apply(BIB, editsFor(applied, bibUri));
+    assert.equal(applyTextEdits(text, editsFor(applied, uri)), text.replace('our backyard.', 'our backyard [@hajiyeva2017].'));
+    const bibAfter = applyTextEdits(BIB, editsFor(applied, bibUri));
     assert.ok(bibAfter.startsWith(BIB));
     assert.match(bibAfter.slice(BIB.length), /^\n@misc\{hajiyeva2017,\n  author = \{Hajiyeva, Nargiz\},\n  title = \{\{How can the U\.S\. improve its foreign policy toward Latin America\? An American backyard or A Real Partner\?\}\},\n  howpublished = \{Analytics\},\n  year = \{2017\},\n  date = \{2017-11-23\},\n\}\n$/);
   });
@@ -252,15 +244,15 @@ describe('bibliographies over LSP', () => {
       const action = (await own.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } })).find((a) => a.title.startsWith('Insert reference'))!;
       await own.request('workspace/executeCommand', action.command);
       const applied = own.appliedEdits[0].edit;
-      const items = JSON.parse(apply(CSL, editsFor(applied, pathToFileURL(join(dir, 'library.json')).href))) as Array<{ id: string; title: string; author: unknown; issued: unknown }>;
+      const items = JSON.parse(applyTextEdits(CSL, editsFor(applied, pathToFileURL(join(dir, 'library.json')).href))) as Array<{ id: string; title: string; author: unknown; issued: unknown }>;
       assert.equal(items.length, 3);
       assert.deepEqual(items.slice(0, 2), JSON.parse(CSL));
       assert.equal(items[2].id, 'hajiyeva2017');
       assert.deepEqual(items[2].author, [{ family: 'Hajiyeva', given: 'Nargiz' }]);
       assert.deepEqual(items[2].issued, { 'date-parts': [[2017, 11, 23]] });
-      assert.equal(apply(text, editsFor(applied, uri)), text.replace('backyard.', 'backyard [@hajiyeva2017].'));
+      assert.equal(applyTextEdits(text, editsFor(applied, uri)), text.replace('backyard.', 'backyard [@hajiyeva2017].'));
       // The key is known at once, before the editor has saved the bibliography.
-      await own.change(uri, 2, [{ text: apply(text, editsFor(applied, uri)) }]);
+      await own.change(uri, 2, [{ text: applyTextEdits(text, editsFor(applied, uri)) }]);
       assert.equal((await own.diagnostics(uri, 2)).filter((x) => x.code === 'unknown-citation').length, 0);
     } finally {
       await own.stop();
@@ -281,8 +273,8 @@ describe('bibliographies over LSP', () => {
       const applied = lone.appliedEdits[0].edit;
       const create = applied.documentChanges!.find((c) => 'kind' in c && c.kind === 'create') as { uri: string };
       assert.equal(create.uri, pathToFileURL(join(dir, 'references.bib')).href);
-      assert.match(apply('', editsFor(applied, create.uri)), /^@misc\{hajiyeva2017,/);
-      assert.equal(apply(text, editsFor(applied, uri)), '---\nbibliography: references.bib\n---\n\nMexico is our backyard [@hajiyeva2017].\n');
+      assert.match(applyTextEdits('', editsFor(applied, create.uri)), /^@misc\{hajiyeva2017,/);
+      assert.equal(applyTextEdits(text, editsFor(applied, uri)), '---\nbibliography: references.bib\n---\n\nMexico is our backyard [@hajiyeva2017].\n');
     } finally {
       await lone.stop();
       rmSync(dir, { recursive: true, force: true });

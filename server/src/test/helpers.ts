@@ -1,7 +1,8 @@
 // Shared test helpers: the built-in rule set, loaded once, and edit application.
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
-import { loadRuleSet, type Edit, type RuleSet } from '../engine/index.js';
+import type { TextEdit } from 'vscode-languageserver';
+import { LineIndex, loadRuleSet, type Edit, type RuleSet } from '../engine/index.js';
 
 let cached: RuleSet | undefined;
 export function rules(): RuleSet {
@@ -16,6 +17,12 @@ export function applyEdit(text: string, edit: Edit): string {
 /** Applies non-overlapping edits, last first, so earlier offsets stay valid. */
 export function applyEdits(text: string, edits: Edit[]): string {
   return [...edits].sort((a, b) => b.start - a.start).reduce(applyEdit, text);
+}
+
+/** Applies LSP text edits (line/character ranges) as an editor applies one WorkspaceEdit. */
+export function applyTextEdits(text: string, edits: TextEdit[]): string {
+  const index = new LineIndex(text);
+  return applyEdits(text, edits.map((e) => ({ start: index.offset(e.range.start), end: index.offset(e.range.end), newText: e.newText })));
 }
 
 /** Runs the built CLI as a user does: a child process. */

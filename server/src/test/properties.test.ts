@@ -10,7 +10,7 @@ import remarkGfm from 'remark-gfm';
 import { lint, LineIndex, LintCache, type Finding, type Language } from '../engine/index.js';
 import { codeActions } from '../lsp/actions.js';
 import { toDiagnostic } from '../lsp/convert.js';
-import { applyEdit, rules } from './helpers.js';
+import { applyEdit, applyTextEdits, rules } from './helpers.js';
 
 const rs = rules();
 const RUNS = Number(process.env.FC_RUNS ?? 60);
@@ -125,11 +125,10 @@ describe('fix all', () => {
         const ctx = { uri: 'file:///d.md', text, language: 'markdown' as const, citeOf: () => undefined };
         const actions = codeActions(ctx, [], ['source.fixAll.policylint'], diagnostics);
         if (actions.length === 0) return;
-        const edits = actions[0].edit!.changes!['file:///d.md'].map((e) => ({ start: index.offset(e.range.start), end: index.offset(e.range.end), newText: e.newText }));
-        const sorted = [...edits].sort((a, b) => a.start - b.start);
+        const lspEdits = actions[0].edit!.changes!['file:///d.md'];
+        const sorted = lspEdits.map((e) => ({ start: index.offset(e.range.start), end: index.offset(e.range.end), newText: e.newText })).sort((a, b) => a.start - b.start);
         for (let i = 1; i < sorted.length; i++) assert.ok(sorted[i].start >= sorted[i - 1].end, 'two fix-all edits overlap');
-        // Applied from the end, as an editor applies one WorkspaceEdit.
-        const fixed = [...sorted].reverse().reduce((t, e) => t.slice(0, e.start) + e.newText + t.slice(e.end), text);
+        const fixed = applyTextEdits(text, lspEdits);
         const blocks = (md: string) => (unified().use(remarkParse).parse(md) as { children: Array<{ type: string }> }).children.map((c) => c.type);
         assert.deepEqual(blocks(fixed), blocks(text), 'fix all changed the block structure');
         // Each edited span no longer carries the finding it fixed.
@@ -163,7 +162,6 @@ describe('fix all on findings that overlap', () => {
     const [action] = codeActions({ uri: 'u', text, language: 'markdown', citeOf: () => undefined }, [], ['source.fixAll.policylint'], diagnostics);
     const edits = action.edit!.changes!.u;
     assert.deepEqual(edits.map((e) => e.newText), ['act with partners', 'now']);
-    const applied = [...edits].reverse().reduce((t, e) => t.slice(0, index.offset(e.range.start)) + e.newText + t.slice(index.offset(e.range.end)), text);
-    assert.equal(applied, 'We must act with partners in our backyard now.\n');
+    assert.equal(applyTextEdits(text, edits), 'We must act with partners in our backyard now.\n');
   });
 });

@@ -5,9 +5,9 @@ import { mkdtempSync, mkdirSync, readFileSync, writeFileSync, existsSync, rmSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { CodeAction, Diagnostic, Hover, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
+import type { CodeAction, Diagnostic, Hover, WorkspaceEdit } from 'vscode-languageserver';
 import { LspClient } from './lsp-client.js';
-import { LineIndex } from '../engine/index.js';
+import { applyTextEdits } from './helpers.js';
 
 let root: string;
 let client: LspClient;
@@ -16,14 +16,7 @@ const uriFor = (name: string) => pathToFileURL(join(root, name)).href;
 const fresh = (ext = 'md') => uriFor(`doc${++n}.${ext}`);
 
 /** Applies the edits of a WorkspaceEdit for one document. */
-function apply(text: string, edit: WorkspaceEdit, uri: string): string {
-  const edits: TextEdit[] = edit.changes?.[uri] ?? [];
-  const index = new LineIndex(text);
-  return [...edits]
-    .map((e) => ({ start: index.offset(e.range.start), end: index.offset(e.range.end), newText: e.newText }))
-    .sort((a, b) => b.start - a.start)
-    .reduce((t, e) => t.slice(0, e.start) + e.newText + t.slice(e.end), text);
-}
+const apply = (text: string, edit: WorkspaceEdit, uri: string): string => applyTextEdits(text, edit.changes?.[uri] ?? []);
 
 async function actionsAt(uri: string, d: Diagnostic, only?: string[]): Promise<CodeAction[]> {
   return client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d], only } });
