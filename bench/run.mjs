@@ -13,7 +13,13 @@ import { makeDraft } from './drafts.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const quick = process.argv.includes('--quick');
-const SIZES = quick ? [10000, 100000] : [10000, 100000, 1000000];
+// --lsp[=100000,1000000]: only the language-server part, for these sizes (with --quick, 100k).
+// --profile: the server writes a CPU profile to bench/profile/ (for finding where time goes).
+const lspArg = process.argv.find((a) => a.startsWith('--lsp'));
+const lspOnly = lspArg !== undefined;
+const lspSizes = lspArg?.includes('=') ? lspArg.split('=')[1].split(',').map(Number) : undefined;
+const profile = process.argv.includes('--profile');
+const SIZES = lspOnly ? [] : quick ? [10000, 100000] : [10000, 100000, 1000000];
 const rs = loadRuleSet();
 const { markdown: alex } = await import('alex');
 const writeGood = (await import('write-good')).default;
@@ -56,7 +62,7 @@ for (const words of SIZES) {
 async function lsp(words) {
   const text = makeDraft(root, words);
   const t0 = performance.now();
-  const proc = spawn(process.execPath, [join(root, 'server/dist/server.mjs'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const proc = spawn(process.execPath, [...(profile ? ['--cpu-prof', `--cpu-prof-dir=${join(root, 'bench/profile')}`] : []), join(root, 'server/dist/server.mjs'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const conn = createMessageConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
   const waiting = new Map();
   conn.onNotification('textDocument/publishDiagnostics', (p) => {
@@ -129,9 +135,14 @@ async function lsp(words) {
   return out;
 }
 
-for (const words of quick ? [100000] : [100000, 1000000]) {
+for (const words of lspSizes ?? (quick ? [100000] : [100000, 1000000])) {
   results.lsp[words] = await lsp(words);
   console.error(`bench: LSP ${words} done`);
+}
+
+if (lspOnly) {
+  console.log(JSON.stringify(results.lsp, null, 2));
+  process.exit(0);
 }
 
 // Targets.

@@ -26,49 +26,59 @@ export function splitChunks(text: string, language: Language): Chunk[] {
   let pos = 0;
   let lineNo = 0;
   while (pos < text.length) {
+    // One line: [pos, eol), its first character that is not a space or tab at `first`.
     let eol = pos;
-    while (eol < text.length && text[eol] !== '\n' && text[eol] !== '\r') eol++;
-    const line = text.slice(pos, eol);
+    let first = -1;
+    for (; eol < text.length; eol++) {
+      const c = text.charCodeAt(eol);
+      if (c === 10 || c === 13) break;
+      if (first < 0 && c !== 32 && c !== 9 && !(c >= 11 && c <= 12)) first = eol;
+    }
     let next = eol;
-    if (text[next] === '\r') next++;
-    if (text[next] === '\n') next++;
-    const blank = line.trim().length === 0;
+    if (text.charCodeAt(next) === 13) next++;
+    if (text.charCodeAt(next) === 10) next++;
+    const blank = first < 0;
+    const lead = blank ? 0 : text.charCodeAt(first);
+    // Only lines that start with one of these characters can open or close a block we track.
+    const special = lead === 96 /* ` */ || lead === 126 /* ~ */ || lead === 36 /* $ */ || lead === 60 /* < */ || lead === 45 /* - */ || lead === 43 /* + */ || lead === 46 /* . */;
 
     if (language === 'markdown') {
       const inside = fence !== undefined || math || comment || raw !== undefined || frontMatter;
-      if (!inside && !blank && sawBlank && !/^[ \t]/.test(line) && pos > chunkStart) {
+      if (!inside && !blank && sawBlank && first === pos && pos > chunkStart) {
         chunks.push({ start: chunkStart, end: pos });
         chunkStart = pos;
       }
       // Update the block state with this line.
-      if (lineNo === 0 && /^(---|\+\+\+)\s*$/.test(line)) frontMatter = true;
-      else if (frontMatter) {
-        if (/^(---|\.\.\.|\+\+\+)\s*$/.test(line)) frontMatter = false;
-      } else if (fence !== undefined) {
-        const m = FENCE.exec(line);
-        if (m && m[1][0] === fence[0] && m[1].length >= fence.length && line.trim() === m[1]) fence = undefined;
-      } else if (math) {
-        if (/\$\$\s*$/.test(line)) math = false;
-      } else if (comment) {
-        if (line.includes('-->')) comment = false;
-      } else if (raw !== undefined) {
-        if (line.toLowerCase().includes(raw)) raw = undefined;
-      } else {
-        const f = FENCE.exec(line);
-        if (f) fence = f[1];
-        else if (line.trim().startsWith('$$')) math = !(line.trim().length > 2 && line.trim().endsWith('$$'));
-        else if (/^ {0,3}<!--/.test(line) && !line.includes('-->')) comment = true;
-        else {
-          const h = HTML_RAW.exec(line);
-          if (h && !line.toLowerCase().includes(`</${h[1].toLowerCase()}>`)) raw = `</${h[1].toLowerCase()}>`;
+      if (inside || special) {
+        const line = text.slice(pos, eol);
+        if (lineNo === 0 && /^(---|\+\+\+)\s*$/.test(line)) frontMatter = true;
+        else if (frontMatter) {
+          if (/^(---|\.\.\.|\+\+\+)\s*$/.test(line)) frontMatter = false;
+        } else if (fence !== undefined) {
+          const m = FENCE.exec(line);
+          if (m && m[1][0] === fence[0] && m[1].length >= fence.length && line.trim() === m[1]) fence = undefined;
+        } else if (math) {
+          if (/\$\$\s*$/.test(line)) math = false;
+        } else if (comment) {
+          if (line.includes('-->')) comment = false;
+        } else if (raw !== undefined) {
+          if (line.toLowerCase().includes(raw)) raw = undefined;
+        } else {
+          const f = FENCE.exec(line);
+          if (f) fence = f[1];
+          else if (line.trim().startsWith('$$')) math = !(line.trim().length > 2 && line.trim().endsWith('$$'));
+          else if (/^ {0,3}<!--/.test(line) && !line.includes('-->')) comment = true;
+          else {
+            const h = HTML_RAW.exec(line);
+            if (h && !line.toLowerCase().includes(`</${h[1].toLowerCase()}>`)) raw = `</${h[1].toLowerCase()}>`;
+          }
         }
       }
     } else if (!blank && sawBlank && pos > chunkStart) {
       chunks.push({ start: chunkStart, end: pos });
       chunkStart = pos;
     }
-    if (!blank) sawBlank = false;
-    else sawBlank = true;
+    sawBlank = blank;
     pos = next;
     lineNo++;
   }

@@ -74,8 +74,9 @@ export class LintCache {
   }
 }
 
+/** What one chunk yields, with source offsets as of the chunk starting at `at`. */
 interface ChunkResult {
-  /** Offsets relative to the chunk. */
+  at: number;
   findings: Finding[];
   directives: Directive[];
   problems: Problem[];
@@ -83,10 +84,57 @@ interface ChunkResult {
   bibliographies: string[];
 }
 
+/** Moves a chunk's results to a new start; unchanged when it did not move (no copies). */
+function moveChunk(r: ChunkResult, at: number): ChunkResult {
+  const by = at - r.at;
+  if (by === 0) return r;
+  return {
+    at,
+    findings: r.findings.map((f) => shiftFinding(f, by)),
+    directives: r.directives.map((d) => ({ ...d, start: d.start + by, end: d.end + by })),
+    problems: r.problems,
+    citations: r.citations.map((c) => ({ key: c.key, start: c.start + by, end: c.end + by })),
+    bibliographies: r.bibliographies,
+  };
+}
+
+/** Copies of one analysed finding (the same finding moved with its chunk) share an identity. */
+const identities = new WeakMap<Finding, object>();
+
+/**
+ * The identity a finding shares with its copies in earlier and later lints of the document: the
+ * same finding moved with its chunk, its text and fixes unchanged and every offset moved by the
+ * same amount. A chunk starts a line, so what a caller built for one copy (a diagnostic) moves
+ * to another by whole lines.
+ */
+export function identityOf(f: Finding): object {
+  let id = identities.get(f);
+  if (!id) identities.set(f, (id = {}));
+  return id;
+}
+
 const rulesetIds = new WeakMap<RuleSet, number>();
 let nextRulesetId = 1;
 
 export function lint(source: string, language: Language, ruleset: RuleSet, settings: LintSettings = DEFAULT_SETTINGS, cache?: LintCache, resolveBibliography?: BibliographyResolver): LintResult {
+  return finish(lintSteps(source, language, ruleset, settings, cache, resolveBibliography));
+}
+
+/** Runs a stepwise lint to its end, at once. */
+export function finish<T>(steps: Generator<unknown, T>): T {
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/**
+ * The lint as steps: it pauses after every chunk, so a caller with other work (the language
+ * server answering hovers while a long draft is linted) can run it in slices and drop it when a
+ * newer version of the document arrives. Chunks analysed before it was dropped stay in the
+ * cache for the next lint.
+ */
+export function* lintSteps(source: string, language: Language, ruleset: RuleSet, settings: LintSettings = DEFAULT_SETTINGS, cache?: LintCache, resolveBibliography?: BibliographyResolver): Generator<void, LintResult> {
   let id = rulesetIds.get(ruleset);
   if (id === undefined) {
     id = nextRulesetId++;
@@ -103,17 +151,23 @@ export function lint(source: string, language: Language, ruleset: RuleSet, setti
   const parts = splitChunks(source, language);
   for (const part of parts) {
     const text = source.slice(part.start, part.end);
-    let result = current.get(text) ?? previous?.get(text);
-    if (!result) {
-      result = analyse(text, language, ruleset, settings);
+    const known = current.get(text) ?? previous?.get(text);
+    let result: ChunkResult;
+    if (known) result = moveChunk(known, part.start);
+    else {
+      result = moveChunk({ at: 0, ...analyse(text, language, ruleset, settings) }, part.start);
       analysed++;
+      // Kept at once, so that a lint dropped half-way still saves the next one this work.
+      previous?.set(text, result);
     }
-    current.set(text, result);
-    for (const f of result.findings) findings.push(shiftFinding(f, part.start));
-    for (const d of result.directives) directives.push({ ...d, start: d.start + part.start, end: d.end + part.start });
+    // A text that occurs twice keeps the first place it was seen.
+    if (!current.has(text)) current.set(text, result);
+    findings.push(...result.findings);
+    directives.push(...result.directives);
     for (const p of result.problems) if (!problems.some((q) => q.message === p.message)) problems.push(p);
-    for (const c of result.citations) citations.push({ key: c.key, start: c.start + part.start, end: c.end + part.start });
+    citations.push(...result.citations);
     bibliographies.push(...result.bibliographies);
+    yield;
   }
   cache?.replace(current);
   if (cache) cache.stats = { chunks: parts.length, analysed };
@@ -125,17 +179,18 @@ export function lint(source: string, language: Language, ruleset: RuleSet, setti
 }
 
 function shiftFinding(f: Finding, by: number): Finding {
-  if (by === 0) return f;
-  return {
+  const moved = {
     ...f,
     start: f.start + by,
     end: f.end + by,
     suggestions: f.suggestions.map((s) => ({ ...s, edit: { ...s.edit, start: s.edit.start + by, end: s.edit.end + by } })),
   };
+  identities.set(moved, identityOf(f));
+  return moved;
 }
 
 /** Lints one chunk on its own; offsets are relative to the chunk. */
-function analyse(source: string, language: Language, ruleset: RuleSet, settings: LintSettings): ChunkResult {
+function analyse(source: string, language: Language, ruleset: RuleSet, settings: LintSettings): Omit<ChunkResult, 'at'> {
   const problems: Problem[] = [];
   let extracted;
   try {

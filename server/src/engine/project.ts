@@ -2,7 +2,7 @@
 // file, which rule folders it adds, and the rule set for that combination (loaded once, cached).
 import { dirname } from 'node:path';
 import { ConfigError, findConfigFile, loadConfig, mergeSettings, type ProjectConfig } from './config.js';
-import { DEFAULT_SETTINGS, lint, type LintCache, type LintResult, type LintSettings } from './lint.js';
+import { DEFAULT_SETTINGS, finish, lintSteps, type LintCache, type LintResult, type LintSettings } from './lint.js';
 import { BibliographyCache } from './bibliography.js';
 import { documentBibliography, expandBibliographySetting, workspaceBibliographies } from './citations.js';
 import { loadRuleSet, type RuleSet } from './rules.js';
@@ -116,9 +116,14 @@ export class Project {
   }
 
   lint(text: string, language: Language, path: string | undefined, overrides: SetupOverrides = {}, cache?: LintCache): LintResult & { setup: FileSetup } {
+    return finish(this.lintSteps(text, language, path, overrides, cache));
+  }
+
+  /** The same lint in steps (see lintSteps in lint.ts), for callers that run it in slices. */
+  *lintSteps(text: string, language: Language, path: string | undefined, overrides: SetupOverrides = {}, cache?: LintCache): Generator<void, LintResult & { setup: FileSetup }> {
     const setup = this.setupFor(path, overrides);
     const root = overrides.workspaceRoot;
-    const result = lint(text, language, setup.ruleset, setup.settings, cache, (named) =>
+    const result = yield* lintSteps(text, language, setup.ruleset, setup.settings, cache, (named) =>
       documentBibliography(this.bibliographies, {
         docPath: path,
         language,

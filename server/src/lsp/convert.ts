@@ -2,7 +2,7 @@
 // needs (the edits as LSP ranges, the rule, the citation), so code actions are rebuilt from the
 // diagnostic alone, with no server state.
 import { DiagnosticSeverity, type Diagnostic, type Range, type TextEdit } from 'vscode-languageserver';
-import { LineIndex, type Finding, type Severity } from '../engine/index.js';
+import { identityOf, LineIndex, type Finding, type Severity } from '../engine/index.js';
 import { docsUrl } from '../cli/formats.js';
 
 export const SOURCE = 'policylint';
@@ -71,4 +71,33 @@ export function fixEdit(d: Diagnostic, fix: FixData): { range: Range; newText: s
 export function isOurs(d: Diagnostic): d is Diagnostic & { data: DiagnosticData } {
   const data = d.data as Partial<DiagnosticData> | undefined;
   return d.source === SOURCE && !!data && typeof data.ruleId === 'string' && Array.isArray(data.fixes);
+}
+
+/**
+ * Diagnostics for one document's findings, lint after lint. A finding that only moved with its
+ * chunk since the last lint gets its earlier diagnostic moved by whole lines instead of being
+ * converted again (the same object when it is still on the same lines).
+ */
+export class DiagnosticCache {
+  private built = new WeakMap<object, { finding: Finding; diagnostic: Diagnostic }>();
+
+  diagnostic(index: LineIndex, f: Finding, builtin: boolean): Diagnostic {
+    const id = identityOf(f);
+    const prev = this.built.get(id);
+    // Even a finding at the same offset may be on another line (an edit above swapped characters for line breaks).
+    const diagnostic = prev ? moveDiagnostic(prev.diagnostic, index.position(f.start).line - prev.diagnostic.range.start.line) : toDiagnostic(index, f, builtin);
+    this.built.set(id, { finding: f, diagnostic });
+    return diagnostic;
+  }
+}
+
+function moveRange(r: Range, lines: number): Range {
+  return { start: { line: r.start.line + lines, character: r.start.character }, end: { line: r.end.line + lines, character: r.end.character } };
+}
+
+function moveDiagnostic(d: Diagnostic, lines: number): Diagnostic {
+  if (lines === 0) return d;
+  const data = d.data as DiagnosticData;
+  const moved = data.fixes.some((f) => f.range) ? { ...data, fixes: data.fixes.map((f) => (f.range ? { ...f, range: moveRange(f.range, lines) } : f)) } : data;
+  return { ...d, range: moveRange(d.range, lines), data: moved };
 }

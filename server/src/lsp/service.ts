@@ -23,15 +23,18 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LineIndex, LintCache, Project, UNKNOWN_CITATION, formatOf, type CitationRef, type DocumentBibliography, type Finding, type Language, type Problem, type RuleSet } from '../engine/index.js';
 import { appendEntry, citeEdits, citeFixes, completionItems, keyAtCursor, keyHover } from './citations.js';
 import { codeActions, COMMANDS, FIX_ALL_KIND, FRONT_MATTER } from './actions.js';
-import { isOurs, SOURCE, toDiagnostic } from './convert.js';
+import { DiagnosticCache, isOurs, SOURCE } from './convert.js';
 import { hoverMarkdown } from './hover.js';
 import { IgnoreStore } from './ignore-store.js';
 import { readSettings, type ServerSettings } from './settings.js';
+import { EditMap, runSliced } from './slices.js';
 
 const LANGUAGES: Record<string, Language> = { markdown: 'markdown', plaintext: 'plaintext', text: 'plaintext', latex: 'latex', tex: 'latex', quarto: 'markdown', rmd: 'markdown', mdx: 'markdown' };
 
 interface Linted {
   version: number;
+  /** The text that was linted (hovers during the next lint map positions through the edit). */
+  text: string;
   findings: Finding[];
   diagnostics: Diagnostic[];
   /** The rules this document was linted with (built-in plus its rule folders). */
@@ -52,6 +55,15 @@ export function startServer(connection: Connection): void {
     if (!c) {
       c = new LintCache();
       caches.set(uri, c);
+    }
+    return c;
+  };
+  const diagnosticCaches = new Map<string, DiagnosticCache>();
+  const diagnosticCacheFor = (uri: string) => {
+    let c = diagnosticCaches.get(uri);
+    if (!c) {
+      c = new DiagnosticCache();
+      diagnosticCaches.set(uri, c);
     }
     return c;
   };
@@ -148,7 +160,7 @@ export function startServer(connection: Connection): void {
     }
     const text = doc.getText();
     if (text.length > settings.maxFileSize) {
-      linted.set(doc.uri, { version: doc.version, findings: [], diagnostics: [] });
+      linted.set(doc.uri, { version: doc.version, text, findings: [], diagnostics: [] });
       const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
       void connection.sendDiagnostics({
         uri: doc.uri,
@@ -165,32 +177,47 @@ export function startServer(connection: Connection): void {
       return;
     }
     const path = pathOf(doc.uri);
-    let result;
-    try {
-      result = project.lint(text, language, path, {
+    const version = doc.version;
+    const uri = doc.uri;
+    // The document object is updated in place by later edits: this lint is of this text and
+    // version, and is dropped as soon as a newer version arrives (that version has its own lint).
+    const stale = () => documents.get(uri)?.version !== version;
+    const root = rootOf(path);
+    const steps = (function* () {
+      const result = yield* project.lintSteps(text, language, path, {
         useProjectConfig: trusted,
         rulePaths: trusted ? settings.rulePaths : [],
         settings: { lintQuotations: settings.lintQuotations, categories: settings.categories, rules: settings.rules },
         bibliography: settings.bibliography,
-        workspaceRoot: rootOf(path),
-      }, cacheFor(doc.uri));
+        workspaceRoot: root,
+      }, cacheFor(uri));
+      const converted = diagnosticCacheFor(uri);
+      const store = root ? storeFor(root) : undefined;
+      const rel = root && path ? relative(root, path).split(sep).join('/') : undefined;
+      const findings = store && rel ? result.findings.filter((f) => !store.has(rel, f.ruleId, f.actual)) : result.findings;
+      const index = new LineIndex(text);
+      const builtin = new Map(result.setup.ruleset.rules.map((r) => [r.id, r.builtin]));
+      builtin.set(UNKNOWN_CITATION, true);
+      const diagnostics: Diagnostic[] = [];
+      for (const f of findings) {
+        diagnostics.push(converted.diagnostic(index, f, builtin.get(f.ruleId) ?? false));
+        if (diagnostics.length % 1000 === 0) yield;
+      }
+      return { result, findings, diagnostics };
+    })();
+    let done;
+    try {
+      done = await runSliced(steps, stale);
     } catch (e) {
-      warnOnce(`PolicyLint could not lint ${doc.uri}: ${(e as Error).message}`);
+      warnOnce(`PolicyLint could not lint ${uri}: ${(e as Error).message}`);
       return;
     }
+    if (!done || stale()) return; // stale: never publish
+    const { result, findings, diagnostics } = done;
     publishProblems([...result.setup.problems, ...result.problems]);
     publishBibliographyProblems(result.bibliography);
-    const root = rootOf(path);
-    const store = root ? storeFor(root) : undefined;
-    const rel = root && path ? relative(root, path).split(sep).join('/') : undefined;
-    const findings = store && rel ? result.findings.filter((f) => !store.has(rel, f.ruleId, f.actual)) : result.findings;
-    const index = new LineIndex(text);
-    const builtin = new Map(result.setup.ruleset.rules.map((r) => [r.id, r.builtin]));
-    builtin.set(UNKNOWN_CITATION, true);
-    const diagnostics = findings.map((f) => toDiagnostic(index, f, builtin.get(f.ruleId) ?? false));
-    if (documents.get(doc.uri)?.version !== doc.version) return; // stale: never publish
-    linted.set(doc.uri, { version: doc.version, findings, diagnostics, ruleset: result.setup.ruleset, citations: result.citations, bibliography: result.bibliography });
-    void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
+    linted.set(uri, { version, text, findings, diagnostics, ruleset: result.setup.ruleset, citations: result.citations, bibliography: result.bibliography });
+    void connection.sendDiagnostics({ uri, version, diagnostics });
   }
 
   /** A malformed .bib or CSL-JSON file gets its errors as diagnostics on that file. */
@@ -209,6 +236,17 @@ export function startServer(connection: Connection): void {
       else bibDiagnostics.delete(uri);
       void connection.sendDiagnostics({ uri, diagnostics });
     }
+  }
+
+  /** The edit between the linted text and the document now, worked out once per version. */
+  const editMaps = new WeakMap<Linted, { version: number; map: EditMap }>();
+  function editMapFor(state: Linted, doc: TextDocument): EditMap {
+    let m = editMaps.get(state);
+    if (!m || m.version !== doc.version) {
+      m = { version: doc.version, map: new EditMap(state.text, doc.getText()) };
+      editMaps.set(state, m);
+    }
+    return m.map;
   }
 
   function schedule(doc: TextDocument, delay: number): void {
@@ -314,6 +352,7 @@ export function startServer(connection: Connection): void {
     timers.delete(e.document.uri);
     linted.delete(e.document.uri);
     caches.delete(e.document.uri);
+    diagnosticCaches.delete(e.document.uri);
     settingsCache.delete(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
@@ -321,18 +360,25 @@ export function startServer(connection: Connection): void {
   connection.onHover((params) => {
     const doc = documents.get(params.textDocument.uri);
     const state = linted.get(params.textDocument.uri);
-    if (!doc || !state || state.version !== doc.version) return null;
-    const offset = doc.offsetAt(params.position);
+    if (!doc || !state) return null;
+    // While a newer version is being linted, the last results answer through the edit between them.
+    const map = state.version === doc.version ? undefined : editMapFor(state, doc);
+    const here = doc.offsetAt(params.position);
+    const offset = map ? map.toBefore(here) : here;
+    if (offset === undefined) return null;
+    const range = (start: number, end: number) => {
+      const r = map ? map.rangeToAfter(start, end) : ([start, end] as [number, number]);
+      return r && { start: doc.positionAt(r[0]), end: doc.positionAt(r[1]) };
+    };
     const key = state.citations?.find((c) => offset >= c.start && offset <= c.end);
     const entry = key && state.bibliography?.entries.get(key.key);
-    if (key && entry) return { contents: { kind: 'markdown', value: keyHover(entry) }, range: { start: doc.positionAt(key.start), end: doc.positionAt(key.end) } };
+    const keyRange = key && range(key.start, key.end);
+    if (entry && keyRange) return { contents: { kind: 'markdown', value: keyHover(entry) }, range: keyRange };
     const hit = state.findings.find((f) => offset >= f.start && offset <= f.end);
-    if (!hit) return null;
+    const hitRange = hit && range(hit.start, hit.end);
+    if (!hit || !hitRange) return null;
     const rule = (state.ruleset ?? project.ruleset()).rules.find((r) => r.id === hit.ruleId);
-    return {
-      contents: { kind: 'markdown', value: hoverMarkdown(hit, rule) },
-      range: { start: doc.positionAt(hit.start), end: doc.positionAt(hit.end) },
-    };
+    return { contents: { kind: 'markdown', value: hoverMarkdown(hit, rule) }, range: hitRange };
   });
 
   connection.onCodeAction((params) => {
@@ -340,7 +386,10 @@ export function startServer(connection: Connection): void {
     if (!doc) return [];
     const language = languageOf(doc);
     if (!language) return [];
-    const all = linted.get(doc.uri)?.diagnostics ?? params.context.diagnostics;
+    // Fix-all edits come from the last lint only when it is of this version: ranges from an
+    // older one would land in the wrong places. Otherwise the diagnostics the client sent.
+    const state = linted.get(doc.uri);
+    const all = state && state.version === doc.version ? state.diagnostics : params.context.diagnostics;
     const rs = linted.get(doc.uri)?.ruleset ?? project.ruleset();
     const citeOf = (ruleId: string) => rs.rules.find((r) => r.id === ruleId)?.citations[0]?.short;
     const text = doc.getText();
