@@ -162,17 +162,18 @@ export function* lintSteps(source: string, language: Language, ruleset: RuleSet,
     }
     // A text that occurs twice keeps the first place it was seen.
     if (!current.has(text)) current.set(text, result);
-    findings.push(...result.findings);
-    directives.push(...result.directives);
+    // Loops, not push(...): a chunk (one 5 MB line) can have more findings than the stack has room for arguments.
+    for (const f of result.findings) findings.push(f);
+    for (const d of result.directives) directives.push(d);
     for (const p of result.problems) if (!problems.some((q) => q.message === p.message)) problems.push(p);
-    citations.push(...result.citations);
-    bibliographies.push(...result.bibliographies);
+    for (const c of result.citations) citations.push(c);
+    for (const b of result.bibliographies) bibliographies.push(b);
     yield;
   }
   cache?.replace(current);
   if (cache) cache.stats = { chunks: parts.length, analysed };
   const bibliography = resolveBibliography?.(bibliographies);
-  if (bibliography) findings.push(...unknownCitations(source, citations, bibliography, settings));
+  if (bibliography) for (const f of unknownCitations(source, citations, bibliography, settings)) findings.push(f);
   const kept = applyDirectives(source, findings, directives);
   kept.sort((a, b) => a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId));
   return { findings: kept, problems, citations, bibliographies, bibliography };

@@ -1,6 +1,7 @@
-// Findings to LSP diagnostics and back. A diagnostic carries in `data` everything a code action
-// needs (the edits as LSP ranges, the rule, the citation), so code actions are rebuilt from the
-// diagnostic alone, with no server state.
+// Findings to LSP diagnostics and back. The server's copy of a diagnostic carries in `data`
+// everything a code action needs (the edits as LSP ranges, the rule, the citation); the copy
+// sent to the client leaves `data` out (it was over a third of a long draft's publication), and
+// code actions find the server's copy again by rule and range.
 import { DiagnosticSeverity, type Diagnostic, type Range, type TextEdit } from 'vscode-languageserver';
 import { identityOf, LineIndex, type Finding, type Severity } from '../engine/index.js';
 import { docsUrl } from '../cli/formats.js';
@@ -100,4 +101,16 @@ function moveDiagnostic(d: Diagnostic, lines: number): Diagnostic {
   const data = d.data as DiagnosticData;
   const moved = data.fixes.some((f) => f.range) ? { ...data, fixes: data.fixes.map((f) => (f.range ? { ...f, range: moveRange(f.range, lines) } : f)) } : data;
   return { ...d, range: moveRange(d.range, lines), data: moved };
+}
+
+/** The diagnostic as sent to the client: without the fixes in `data`. */
+export function withoutData(d: Diagnostic): Diagnostic {
+  const { data: _, ...wire } = d;
+  return wire;
+}
+
+/** Finds a diagnostic the client sent back among the server's: its rule and range. */
+export function diagnosticKey(d: Diagnostic): string {
+  const r = d.range;
+  return `${String(d.code)}@${r?.start?.line}:${r?.start?.character}-${r?.end?.line}:${r?.end?.character}`;
 }

@@ -23,7 +23,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LineIndex, LintCache, Project, UNKNOWN_CITATION, formatOf, type CitationRef, type DocumentBibliography, type Finding, type Language, type Problem, type RuleSet } from '../engine/index.js';
 import { appendEntry, citeEdits, citeFixes, completionItems, keyAtCursor, keyHover } from './citations.js';
 import { codeActions, COMMANDS, FIX_ALL_KIND, FRONT_MATTER } from './actions.js';
-import { DiagnosticCache, isOurs, SOURCE } from './convert.js';
+import { DiagnosticCache, diagnosticKey, isOurs, SOURCE, toDiagnostic, withoutData, type DiagnosticData } from './convert.js';
 import { hoverMarkdown } from './hover.js';
 import { IgnoreStore } from './ignore-store.js';
 import { readSettings, type ServerSettings } from './settings.js';
@@ -42,6 +42,13 @@ interface Linted {
   /** Citation keys in this version of the document, and the bibliography it was checked against. */
   citations?: CitationRef[];
   bibliography?: DocumentBibliography;
+}
+
+/** Which rules are built in (their documentation is linked), by id. */
+function builtinRules(rs: RuleSet): Map<string, boolean> {
+  const builtin = new Map(rs.rules.map((r) => [r.id, r.builtin]));
+  builtin.set(UNKNOWN_CITATION, true);
+  return builtin;
 }
 
 export function startServer(connection: Connection): void {
@@ -196,8 +203,7 @@ export function startServer(connection: Connection): void {
       const rel = root && path ? relative(root, path).split(sep).join('/') : undefined;
       const findings = store && rel ? result.findings.filter((f) => !store.has(rel, f.ruleId, f.actual)) : result.findings;
       const index = new LineIndex(text);
-      const builtin = new Map(result.setup.ruleset.rules.map((r) => [r.id, r.builtin]));
-      builtin.set(UNKNOWN_CITATION, true);
+      const builtin = builtinRules(result.setup.ruleset);
       const diagnostics: Diagnostic[] = [];
       for (const f of findings) {
         diagnostics.push(converted.diagnostic(index, f, builtin.get(f.ruleId) ?? false));
@@ -217,7 +223,7 @@ export function startServer(connection: Connection): void {
     publishProblems([...result.setup.problems, ...result.problems]);
     publishBibliographyProblems(result.bibliography);
     linted.set(uri, { version, text, findings, diagnostics, ruleset: result.setup.ruleset, citations: result.citations, bibliography: result.bibliography });
-    void connection.sendDiagnostics({ uri, version, diagnostics });
+    void connection.sendDiagnostics({ uri, version, diagnostics: diagnostics.map(withoutData) });
   }
 
   /** A malformed .bib or CSL-JSON file gets its errors as diagnostics on that file. */
@@ -381,25 +387,88 @@ export function startServer(connection: Connection): void {
     return { contents: { kind: 'markdown', value: hoverMarkdown(hit, rule) }, range: hitRange };
   });
 
+  /**
+   * Our diagnostics as the last lint built them (with their fixes in `data`), for diagnostics the
+   * client sent back: the wire carries no `data`, to keep long drafts' publications small. When
+   * the document changed since that lint, findings the edit did not touch are moved through it
+   * and the others have no fixes until the lint of this version.
+   */
+  function withData(doc: TextDocument, state: Linted | undefined, wanted: Diagnostic[] | 'all'): Array<Diagnostic & { data: DiagnosticData }> {
+    if (!state) return [];
+    if (state.version === doc.version) {
+      if (wanted === 'all') return state.diagnostics as Array<Diagnostic & { data: DiagnosticData }>;
+      const byKey = diagnosticKeys(state);
+      return wanted.flatMap((d) => {
+        const ours = d.source === SOURCE ? byKey.get(diagnosticKey(d)) : undefined;
+        return ours ? [ours] : [];
+      });
+    }
+    const map = editMapFor(state, doc);
+    const index = new LineIndex(doc.getText());
+    const builtin = builtinRules(state.ruleset ?? project.ruleset());
+    const moved = (f: Finding): Finding | undefined => {
+      const r = map.rangeToAfter(f.start, f.end);
+      if (!r) return undefined;
+      const suggestions = [];
+      for (const sg of f.suggestions) {
+        const e = map.rangeToAfter(sg.edit.start, sg.edit.end);
+        if (e) suggestions.push({ ...sg, edit: { ...sg.edit, start: e[0], end: e[1] } });
+      }
+      return { ...f, start: r[0], end: r[1], suggestions };
+    };
+    const convert = (f: Finding) => toDiagnostic(index, f, builtin.get(f.ruleId) ?? false) as Diagnostic & { data: DiagnosticData };
+    if (wanted === 'all') {
+      const out = [];
+      for (const f of state.findings) {
+        const m = moved(f);
+        if (m) out.push(convert(m));
+      }
+      return out;
+    }
+    return wanted.flatMap((d) => {
+      if (d.source !== SOURCE || !d.range) return [];
+      const start = doc.offsetAt(d.range.start);
+      const end = doc.offsetAt(d.range.end);
+      for (const f of state.findings) {
+        if (f.ruleId !== d.code) continue;
+        const m = moved(f);
+        if (m && m.start === start && m.end === end) return [convert(m)];
+      }
+      return [];
+    });
+  }
+
+  const keyTables = new WeakMap<Linted, Map<string, Diagnostic & { data: DiagnosticData }>>();
+  function diagnosticKeys(state: Linted): Map<string, Diagnostic & { data: DiagnosticData }> {
+    let m = keyTables.get(state);
+    if (!m) {
+      m = new Map();
+      for (const d of state.diagnostics) if (isOurs(d)) m.set(diagnosticKey(d), d);
+      keyTables.set(state, m);
+    }
+    return m;
+  }
+
   connection.onCodeAction((params) => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return [];
     const language = languageOf(doc);
     if (!language) return [];
-    // Fix-all edits come from the last lint only when it is of this version: ranges from an
-    // older one would land in the wrong places. Otherwise the diagnostics the client sent.
     const state = linted.get(doc.uri);
-    const all = state && state.version === doc.version ? state.diagnostics : params.context.diagnostics;
-    const rs = linted.get(doc.uri)?.ruleset ?? project.ruleset();
+    const rs = state?.ruleset ?? project.ruleset();
     const citeOf = (ruleId: string) => rs.rules.find((r) => r.id === ruleId)?.citations[0]?.short;
     const text = doc.getText();
-    const entries = [...(linted.get(doc.uri)?.bibliography?.entries.values() ?? [])];
+    const entries = [...(state?.bibliography?.entries.values() ?? [])];
     const claimRules = new Set(rs.rules.filter((r) => r.kind === 'claim').map((r) => r.id));
     const cites = (d: Diagnostic) => {
       if (!isOurs(d) || !claimRules.has(d.data.ruleId) || entries.length === 0) return [];
       return citeFixes(text, language, d.data.actual, d.range.end, entries);
     };
-    return codeActions({ uri: doc.uri, text, language, citeOf, version: doc.version, snippets: snippetEdits, citeFixes: cites }, params.context.diagnostics.filter(isOurs), params.context.only, all);
+    const wantsAll = params.context.only?.some((k) => k.startsWith('source')) ?? false;
+    const asked = withData(doc, state, params.context.diagnostics);
+    // Fix-all needs every finding; quick fixes for one finding look only at its rule's.
+    const all = wantsAll || asked.length > 0 ? withData(doc, state, 'all') : [];
+    return codeActions({ uri: doc.uri, text, language, citeOf, version: doc.version, snippets: snippetEdits, citeFixes: cites }, asked, params.context.only, all);
   });
 
   connection.onCompletion((params) => {
