@@ -98,6 +98,7 @@ async function lsp(words) {
     })();
     const paste = makeDraft(root, 500, 99);
     const latencies = [];
+    const byKind = {};
     for (let i = 0; i < 200; i++) {
       const ls = lines();
       const line = Math.floor(rand() * ls.length);
@@ -115,8 +116,9 @@ async function lsp(words) {
       t = performance.now();
       conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
       latencies.push((await p) - t);
+      (byKind[kind] ??= []).push(latencies[latencies.length - 1]);
     }
-    out.editMs = { p50: pct(latencies, 50), p95: pct(latencies, 95), p99: pct(latencies, 99), edits: latencies.length };
+    out.editMs = { p50: pct(latencies, 50), p95: pct(latencies, 95), p99: pct(latencies, 99), edits: latencies.length, medianByKind: Object.fromEntries(Object.entries(byKind).map(([k, v]) => [k, median(v)])) };
     out.rssAfterEditsMB = rss();
   } else {
     // During a long lint the server still answers: time a hover sent right after an edit.

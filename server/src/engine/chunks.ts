@@ -25,15 +25,21 @@ export function splitChunks(text: string, language: Language): Chunk[] {
   let sawBlank = false;
   let pos = 0;
   let lineNo = 0;
+  // Without carriage returns a line ends at the next line feed, found natively.
+  const hasCR = text.includes('\r');
   while (pos < text.length) {
     // One line: [pos, eol), its first character that is not a space or tab at `first`.
-    let eol = pos;
-    let first = -1;
-    for (; eol < text.length; eol++) {
-      const c = text.charCodeAt(eol);
-      if (c === 10 || c === 13) break;
-      if (first < 0 && c !== 32 && c !== 9 && !(c >= 11 && c <= 12)) first = eol;
+    let eol: number;
+    if (!hasCR) {
+      eol = text.indexOf('\n', pos);
+      if (eol < 0) eol = text.length;
+    } else {
+      eol = pos;
+      while (eol < text.length && text.charCodeAt(eol) !== 10 && text.charCodeAt(eol) !== 13) eol++;
     }
+    let first = pos;
+    for (let c = text.charCodeAt(first); first < eol && (c === 32 || c === 9 || c === 11 || c === 12); c = text.charCodeAt(++first));
+    if (first === eol) first = -1;
     let next = eol;
     if (text.charCodeAt(next) === 13) next++;
     if (text.charCodeAt(next) === 10) next++;

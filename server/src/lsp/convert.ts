@@ -3,7 +3,10 @@
 // sent to the client leaves `data` out (it was over a third of a long draft's publication), and
 // code actions find the server's copy again by rule and range.
 import { DiagnosticSeverity, type Diagnostic, type Range, type TextEdit } from 'vscode-languageserver';
-import { identityOf, LineIndex, type Finding, type Severity } from '../engine/index.js';
+import { identityOf, type LineIndex, type Finding, type Severity } from '../engine/index.js';
+
+/** Offsets to positions: a LineIndex, or the open document's own (which it keeps up to date through edits). */
+export type Positions = Pick<LineIndex, 'position'>;
 import { docsUrl } from '../cli/formats.js';
 
 export const SOURCE = 'policylint';
@@ -38,11 +41,11 @@ export interface DiagnosticData {
   builtin?: true;
 }
 
-export function toRange(index: LineIndex, start: number, end: number): Range {
+export function toRange(index: Positions, start: number, end: number): Range {
   return { start: index.position(start), end: index.position(end) };
 }
 
-export function toDiagnostic(index: LineIndex, f: Finding, builtin: boolean): Diagnostic {
+export function toDiagnostic(index: Positions, f: Finding, builtin: boolean): Diagnostic {
   const fixes: FixData[] = f.suggestions.map((s) => {
     const fix: FixData = { text: s.text };
     if (s.edit.newText !== s.text) fix.newText = s.edit.newText;
@@ -75,20 +78,39 @@ export function isOurs(d: Diagnostic): d is Diagnostic & { data: DiagnosticData 
 }
 
 /**
- * Diagnostics for one document's findings, lint after lint. A finding that only moved with its
+ * Diagnostics for one document's findings, lint after lint, as sent to the client (without
+ * `data`), with their fixes kept aside for code actions. A finding that only moved with its
  * chunk since the last lint gets its earlier diagnostic moved by whole lines instead of being
  * converted again (the same object when it is still on the same lines).
  */
 export class DiagnosticCache {
-  private built = new WeakMap<object, { finding: Finding; diagnostic: Diagnostic }>();
+  private built = new WeakMap<object, { wire: Diagnostic; data: DiagnosticData }>();
+  private fixes = new WeakMap<Diagnostic, DiagnosticData>();
 
-  diagnostic(index: LineIndex, f: Finding, builtin: boolean): Diagnostic {
+  diagnostic(index: Positions, f: Finding, builtin: boolean): Diagnostic {
     const id = identityOf(f);
-    const prev = this.built.get(id);
-    // Even a finding at the same offset may be on another line (an edit above swapped characters for line breaks).
-    const diagnostic = prev ? moveDiagnostic(prev.diagnostic, index.position(f.start).line - prev.diagnostic.range.start.line) : toDiagnostic(index, f, builtin);
-    this.built.set(id, { finding: f, diagnostic });
-    return diagnostic;
+    let entry = this.built.get(id);
+    if (entry) {
+      // Even a finding at the same offset may be on another line (an edit above swapped characters for line breaks).
+      const lines = index.position(f.start).line - entry.wire.range.start.line;
+      if (lines !== 0) {
+        entry = { wire: moveWire(entry.wire, lines), data: moveData(entry.data, lines) };
+        this.built.set(id, entry);
+        this.fixes.set(entry.wire, entry.data);
+      }
+    } else {
+      const { data, ...wire } = toDiagnostic(index, f, builtin);
+      entry = { wire, data: data as DiagnosticData };
+      this.built.set(id, entry);
+      this.fixes.set(entry.wire, entry.data);
+    }
+    return entry.wire;
+  }
+
+  /** A diagnostic this cache built, with its fixes in `data`, for code actions. */
+  withFixes(d: Diagnostic): (Diagnostic & { data: DiagnosticData }) | undefined {
+    const data = this.fixes.get(d);
+    return data && { ...d, data };
   }
 }
 
@@ -96,17 +118,16 @@ function moveRange(r: Range, lines: number): Range {
   return { start: { line: r.start.line + lines, character: r.start.character }, end: { line: r.end.line + lines, character: r.end.character } };
 }
 
-function moveDiagnostic(d: Diagnostic, lines: number): Diagnostic {
-  if (lines === 0) return d;
-  const data = d.data as DiagnosticData;
-  const moved = data.fixes.some((f) => f.range) ? { ...data, fixes: data.fixes.map((f) => (f.range ? { ...f, range: moveRange(f.range, lines) } : f)) } : data;
-  return { ...d, range: moveRange(d.range, lines), data: moved };
+function moveWire(d: Diagnostic, lines: number): Diagnostic {
+  // Written out rather than spread: this runs for every finding below an edit, on every keystroke.
+  const moved: Diagnostic = { range: moveRange(d.range, lines), severity: d.severity, source: d.source, code: d.code, message: d.message };
+  if (d.codeDescription) moved.codeDescription = d.codeDescription;
+  return moved;
 }
 
-/** The diagnostic as sent to the client: without the fixes in `data`. */
-export function withoutData(d: Diagnostic): Diagnostic {
-  const { data: _, ...wire } = d;
-  return wire;
+function moveData(data: DiagnosticData, lines: number): DiagnosticData {
+  if (!data.fixes.some((f) => f.range)) return data;
+  return { ...data, fixes: data.fixes.map((f) => (f.range ? { ...f, range: moveRange(f.range, lines) } : f)) };
 }
 
 /** Finds a diagnostic the client sent back among the server's: its rule and range. */

@@ -23,7 +23,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LineIndex, LintCache, Project, UNKNOWN_CITATION, formatOf, type CitationRef, type DocumentBibliography, type Finding, type Language, type Problem, type RuleSet } from '../engine/index.js';
 import { appendEntry, citeEdits, citeFixes, completionItems, keyAtCursor, keyHover } from './citations.js';
 import { codeActions, COMMANDS, FIX_ALL_KIND, FRONT_MATTER } from './actions.js';
-import { DiagnosticCache, diagnosticKey, isOurs, SOURCE, toDiagnostic, withoutData, type DiagnosticData } from './convert.js';
+import { DiagnosticCache, diagnosticKey, isOurs, SOURCE, toDiagnostic, type DiagnosticData } from './convert.js';
 import { hoverMarkdown } from './hover.js';
 import { IgnoreStore } from './ignore-store.js';
 import { readSettings, type ServerSettings } from './settings.js';
@@ -202,7 +202,9 @@ export function startServer(connection: Connection): void {
       const store = root ? storeFor(root) : undefined;
       const rel = root && path ? relative(root, path).split(sep).join('/') : undefined;
       const findings = store && rel ? result.findings.filter((f) => !store.has(rel, f.ruleId, f.actual)) : result.findings;
-      const index = new LineIndex(text);
+      // The document's own line table (kept up to date through edits, unlike a new scan of the
+      // text); the document is still at this version, or the lint is dropped between slices.
+      const index = { position: (offset: number) => doc.positionAt(offset) };
       const builtin = builtinRules(result.setup.ruleset);
       const diagnostics: Diagnostic[] = [];
       for (const f of findings) {
@@ -223,7 +225,7 @@ export function startServer(connection: Connection): void {
     publishProblems([...result.setup.problems, ...result.problems]);
     publishBibliographyProblems(result.bibliography);
     linted.set(uri, { version, text, findings, diagnostics, ruleset: result.setup.ruleset, citations: result.citations, bibliography: result.bibliography });
-    void connection.sendDiagnostics({ uri, version, diagnostics: diagnostics.map(withoutData) });
+    void connection.sendDiagnostics({ uri, version, diagnostics });
   }
 
   /** A malformed .bib or CSL-JSON file gets its errors as diagnostics on that file. */
@@ -396,12 +398,15 @@ export function startServer(connection: Connection): void {
   function withData(doc: TextDocument, state: Linted | undefined, wanted: Diagnostic[] | 'all'): Array<Diagnostic & { data: DiagnosticData }> {
     if (!state) return [];
     if (state.version === doc.version) {
-      if (wanted === 'all') return state.diagnostics as Array<Diagnostic & { data: DiagnosticData }>;
+      const withFixes = (d: Diagnostic) => diagnosticCaches.get(doc.uri)?.withFixes(d);
       const byKey = diagnosticKeys(state);
-      return wanted.flatMap((d) => {
-        const ours = d.source === SOURCE ? byKey.get(diagnosticKey(d)) : undefined;
-        return ours ? [ours] : [];
-      });
+      const found = wanted === 'all' ? state.diagnostics : wanted.map((d) => (d.source === SOURCE ? byKey.get(diagnosticKey(d)) : undefined));
+      const out: Array<Diagnostic & { data: DiagnosticData }> = [];
+      for (const d of found) {
+        const full = d && withFixes(d);
+        if (full) out.push(full);
+      }
+      return out;
     }
     const map = editMapFor(state, doc);
     const index = new LineIndex(doc.getText());
@@ -438,12 +443,12 @@ export function startServer(connection: Connection): void {
     });
   }
 
-  const keyTables = new WeakMap<Linted, Map<string, Diagnostic & { data: DiagnosticData }>>();
-  function diagnosticKeys(state: Linted): Map<string, Diagnostic & { data: DiagnosticData }> {
+  const keyTables = new WeakMap<Linted, Map<string, Diagnostic>>();
+  function diagnosticKeys(state: Linted): Map<string, Diagnostic> {
     let m = keyTables.get(state);
     if (!m) {
       m = new Map();
-      for (const d of state.diagnostics) if (isOurs(d)) m.set(diagnosticKey(d), d);
+      for (const d of state.diagnostics) m.set(diagnosticKey(d), d);
       keyTables.set(state, m);
     }
     return m;

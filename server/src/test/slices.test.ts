@@ -5,6 +5,9 @@ import { describe, it, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { CodeAction, Diagnostic, Hover } from 'vscode-languageserver';
 import { EditMap, runSliced } from '../lsp/slices.js';
+import { DiagnosticCache, toDiagnostic } from '../lsp/convert.js';
+import { lint, LintCache, LineIndex } from '../engine/index.js';
+import { rules } from './helpers.js';
 import { LspClient } from './lsp-client.js';
 import { applyTextEdits } from './helpers.js';
 
@@ -66,6 +69,39 @@ describe('runSliced', () => {
     assert.equal(result, undefined);
     assert.ok(cleaned);
     assert.ok(steps < 20, `stopped soon after going stale (${steps} steps)`);
+  });
+});
+
+describe('DiagnosticCache', () => {
+  const rs = rules();
+  const claim = 'Chinese influence directly threatens the region.';
+  const doc = Array.from({ length: 40 }, (_, i) => (i % 2 ? `Mexico is our backyard (${i}).` : `${claim} (${i})`)).join('\n\n') + '\n';
+  // Each edit: text before, text after. The last keeps every offset but moves lines (a space for a line break).
+  const edits: Array<[string, string]> = [
+    [doc, 'Intro.\n\n' + doc],
+    ['Intro.\n\n' + doc, 'Intro.\n\n' + doc.replace('(21)', '(21, edited)')],
+    ['Intro.\n\n' + doc.replace('(21)', '(21, edited)'), 'Intro\n\n\n' + doc.replace('(21)', '(21, edited)')],
+  ];
+
+  it('moves diagnostics with their chunks and equals a fresh conversion after every edit', () => {
+    const cache = new LintCache();
+    const converted = new DiagnosticCache();
+    const convert = (text: string) => {
+      const index = new LineIndex(text);
+      return lint(text, 'markdown', rs, undefined, cache).findings.map((f) => ({ wire: converted.diagnostic(index, f, true), f, index }));
+    };
+    convert(edits[0][0]);
+    for (const [, after] of edits) {
+      const got = convert(after);
+      const fresh = lint(after, 'markdown', rs).findings.map((f) => toDiagnostic(new LineIndex(after), f, true));
+      assert.equal(got.length, fresh.length);
+      got.forEach(({ wire }, i) => {
+        const full = converted.withFixes(wire);
+        assert.deepEqual(full, fresh[i], `diagnostic ${i} after editing to ${JSON.stringify(after.slice(0, 12))}`);
+        assert.equal(wire.data, undefined, 'the wire copy has no data');
+      });
+      assert.ok(fresh.some((d) => (d.data as { fixes: Array<{ range?: unknown }> }).fixes.some((x) => x.range)), 'some fixes have their own ranges (claims)');
+    }
   });
 });
 
