@@ -2,6 +2,7 @@
 // arrives, never publishes a stale one, and answers hovers and code actions for a version that
 // is not linted yet from the last results moved through the edit.
 import { describe, it, after } from 'node:test';
+import fc from 'fast-check';
 import assert from 'node:assert/strict';
 import type { CodeAction, Diagnostic, Hover } from 'vscode-languageserver';
 import { EditMap, runSliced } from '../lsp/slices.js';
@@ -28,6 +29,26 @@ describe('EditMap', () => {
     const edited = new EditMap(before, before.replace('our backyard', 'a partner'));
     assert.equal(edited.rangeToAfter(b, b + 8), undefined);
     assert.deepEqual(edited.rangeToAfter(0, 6), [0, 6]);
+  });
+
+  it('maps everything outside the edit, in texts longer than its compare blocks', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom('a', 'b', '\n'), minLength: 1, maxLength: 12 }), fc.integer({ min: 1, max: 3000 }), fc.nat(), fc.nat({ max: 5000 }), fc.string({ maxLength: 20 }), (unit, times, at, del, ins) => {
+        const before = unit.repeat(times);
+        const pos = at % (before.length + 1);
+        const after = before.slice(0, pos) + ins + before.slice(pos + del);
+        const m = new EditMap(before, after);
+        for (const o of [0, pos, Math.floor(pos / 2), pos + ins.length, after.length, Math.min(after.length, pos + ins.length + 4097)]) {
+          if (o > after.length) continue;
+          const b = m.toBefore(o);
+          if (o <= pos || o >= pos + ins.length) assert.notEqual(b, undefined, `offset ${o} is outside the edit`);
+          if (b !== undefined) assert.ok(after.slice(0, o) === before.slice(0, b) || after.slice(o) === before.slice(b));
+        }
+        const r = m.rangeToAfter(0, Math.min(pos, before.length));
+        assert.ok(r && after.slice(r[0], r[1]) === before.slice(0, pos));
+      }),
+      { numRuns: Number(process.env.FC_RUNS ?? 200) },
+    );
   });
 });
 
