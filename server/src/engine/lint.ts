@@ -155,7 +155,7 @@ export function* lintSteps(source: string, language: Language, ruleset: RuleSet,
     let result: ChunkResult;
     if (known) result = moveChunk(known, part.start);
     else {
-      result = moveChunk({ at: 0, ...analyse(text, language, ruleset, settings) }, part.start);
+      result = moveChunk({ at: 0, ...analyse(ownCopy(text), language, ruleset, settings) }, part.start);
       analysed++;
       // Kept at once, so that a lint dropped half-way still saves the next one this work.
       previous?.set(text, result);
@@ -177,6 +177,15 @@ export function* lintSteps(source: string, language: Language, ruleset: RuleSet,
   const kept = applyDirectives(source, findings, directives);
   kept.sort((a, b) => a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId));
   return { findings: kept, problems, citations, bibliographies, bibliography };
+}
+
+/**
+ * The chunk's text as a string of its own. A slice of the document shares the whole document's
+ * memory, and so would every message and matched text cut from it, kept in the cache long after
+ * that version of the document is gone (one full copy per edit).
+ */
+function ownCopy(text: string): string {
+  return Buffer.from(text, 'utf16le').toString('utf16le');
 }
 
 function shiftFinding(f: Finding, by: number): Finding {

@@ -45,6 +45,15 @@ export function toRange(index: Positions, start: number, end: number): Range {
   return { start: index.position(start), end: index.position(end) };
 }
 
+/** One link object per rule, shared by its diagnostics (a long draft has tens of thousands). */
+const links = new Map<string, { href: string }>();
+function codeDescription(ruleId: string, category: string): { href: string } {
+  const key = `${category}/${ruleId}`;
+  let link = links.get(key);
+  if (!link) links.set(key, (link = { href: docsUrl(ruleId, category) }));
+  return link;
+}
+
 export function toDiagnostic(index: Positions, f: Finding, builtin: boolean): Diagnostic {
   const fixes: FixData[] = f.suggestions.map((s) => {
     const fix: FixData = { text: s.text };
@@ -61,7 +70,7 @@ export function toDiagnostic(index: Positions, f: Finding, builtin: boolean): Di
     severity: SEVERITY[f.severity],
     source: SOURCE,
     code: f.ruleId,
-    ...(builtin ? { codeDescription: { href: docsUrl(f.ruleId, f.category) } } : {}),
+    ...(builtin ? { codeDescription: codeDescription(f.ruleId, f.category) } : {}),
     message: f.message,
     data,
   };

@@ -4,6 +4,8 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { lint, LintCache, splitChunks } from '../engine/index.js';
 import { rules } from './helpers.js';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 
 const rs = rules();
 const para = (i: number) => `Paragraph ${i}: the United States should act alone in Haiti, and Mexico is our backyard.`;
@@ -31,6 +33,30 @@ describe('incremental linting', () => {
     assert.equal(cache.stats.analysed, 1);
     assert.deepEqual(incremental, lint(edited, 'markdown', rs));
     assert.equal(edited.slice(incremental.findings[0].start, incremental.findings[0].end), 'act alone');
+  });
+
+  it('keeps no earlier version of the document alive through its cache', async () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const heap = async () => {
+      await new Promise((r) => setTimeout(r, 0));
+      gc();
+      return process.memoryUsage().heapUsed;
+    };
+    // About 200 KB in paragraphs; every edit changes a different one, so without care each
+    // version would stay alive through the findings of the one chunk analysed in it.
+    const paragraphs = Array.from({ length: 2000 }, (_, i) => `${para(i)} The cartels threaten the region (${i}).`);
+    const cache = new LintCache();
+    lint(paragraphs.join('\n\n'), 'markdown', rs, undefined, cache);
+    const base = await heap();
+    for (let i = 0; i < 40; i++) {
+      paragraphs[i * 50] = `Edited ${i}: ${paragraphs[i * 50]}`;
+      lint(paragraphs.join('\n\n'), 'markdown', rs, undefined, cache);
+    }
+    const grown = (await heap()) - base;
+    const size = paragraphs.join('\n\n').length;
+    // 40 retained versions would be 40 x 200 KB; the edited paragraphs and their findings are far less.
+    assert.ok(grown < 4 * size, `the heap grew by ${(grown / 1e6).toFixed(1)} MB over 40 edits of a ${(size / 1e6).toFixed(2)} MB document`);
   });
 
   it('starts afresh when the settings change', () => {
