@@ -10,7 +10,7 @@ const esmBanner = {
 
 await Promise.all([
   build({
-    entryPoints: Object.fromEntries(Object.entries({ cli: 'server/src/cli.ts', server: 'server/src/server.ts' }).filter(([, f]) => existsSync(f))),
+    entryPoints: Object.fromEntries(Object.entries({ cli: 'server/src/cli.ts', server: 'server/src/server.ts', 'lint-worker': 'server/src/lint-worker.ts' }).filter(([, f]) => existsSync(f))),
     outdir: 'server/dist',
     outExtension: { '.js': '.mjs' },
     bundle: true,

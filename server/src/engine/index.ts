@@ -1,7 +1,7 @@
 // The PolicyLint engine. Imports nothing from vscode or vscode-languageserver (a test checks),
 // so the language server, the CLI, the tests and the benchmarks share it.
 export * from './types.js';
-export { lint, lintSteps, finish, identityOf, effectiveSeverity, DEFAULT_SETTINGS, LintCache, type LintSettings, type LintResult } from './lint.js';
+export { lint, lintSteps, finish, identityOf, analyseChunk, type ChunkResult, effectiveSeverity, DEFAULT_SETTINGS, LintCache, type LintSettings, type LintResult } from './lint.js';
 export { splitChunks, type Chunk } from './chunks.js';
 export { loadRuleSet, builtinRulesDir, formatCitation, CATEGORY_DEFAULTS, type Rule, type RuleSet, type Source } from './rules.js';
 export { languageOf } from './extract/index.js';
@@ -31,3 +31,4 @@ export {
   type CitationRef,
 } from './bibliography.js';
 export { hedgeWords, attributionWords } from './hedge.js';
+export { analyseInWorkers, workerCount, type ChunkJob } from './parallel.js';

@@ -60,6 +60,31 @@ export class LintCache {
   /** What the last lint did: how many chunks it had and how many it analysed. */
   stats = { chunks: 0, analysed: 0 };
 
+  /**
+   * The chunks of `source` this cache has no results for (each text once), so that a caller can
+   * analyse them elsewhere (worker threads) and hand the results to `fill`.
+   */
+  missing(source: string, language: Language, ruleset: RuleSet, settings: LintSettings = DEFAULT_SETTINGS): string[] {
+    const known = this.prepare(cacheKey(ruleset, language, settings));
+    const out = new Set<string>();
+    for (const part of splitChunks(source, language)) {
+      const text = source.slice(part.start, part.end);
+      if (!known.has(text)) out.add(text);
+    }
+    return [...out];
+  }
+
+  /** Whether any chunk has results for these rules and settings (false before a first lint). */
+  isEmpty(language: Language, ruleset: RuleSet, settings: LintSettings = DEFAULT_SETTINGS): boolean {
+    return this.prepare(cacheKey(ruleset, language, settings)).size === 0;
+  }
+
+  /** Results of `analyseChunk` for chunk texts, made elsewhere with the same rules and settings. */
+  fill(language: Language, ruleset: RuleSet, settings: LintSettings, texts: string[], results: ChunkResult[]): void {
+    const known = this.prepare(cacheKey(ruleset, language, settings));
+    texts.forEach((t, i) => known.set(t, results[i]));
+  }
+
   /** Forgets everything when the rules or settings differ from the last lint's. */
   prepare(key: string): Map<string, ChunkResult> {
     if (key !== this.key) {
@@ -75,7 +100,7 @@ export class LintCache {
 }
 
 /** What one chunk yields, with source offsets as of the chunk starting at `at`. */
-interface ChunkResult {
+export interface ChunkResult {
   at: number;
   findings: Finding[];
   directives: Directive[];
@@ -116,6 +141,20 @@ export function identityOf(f: Finding): object {
 const rulesetIds = new WeakMap<RuleSet, number>();
 let nextRulesetId = 1;
 
+function cacheKey(ruleset: RuleSet, language: Language, settings: LintSettings): string {
+  let id = rulesetIds.get(ruleset);
+  if (id === undefined) {
+    id = nextRulesetId++;
+    rulesetIds.set(ruleset, id);
+  }
+  return `${id}:${language}:${JSON.stringify(settings)}`;
+}
+
+/** Analyses one chunk on its own, at offset 0 (for a worker thread; see LintCache.fill). */
+export function analyseChunk(text: string, language: Language, ruleset: RuleSet, settings: LintSettings): ChunkResult {
+  return { at: 0, ...analyse(ownCopy(text), language, ruleset, settings) };
+}
+
 export function lint(source: string, language: Language, ruleset: RuleSet, settings: LintSettings = DEFAULT_SETTINGS, cache?: LintCache, resolveBibliography?: BibliographyResolver): LintResult {
   return finish(lintSteps(source, language, ruleset, settings, cache, resolveBibliography));
 }
@@ -135,12 +174,7 @@ export function finish<T>(steps: Generator<unknown, T>): T {
  * cache for the next lint.
  */
 export function* lintSteps(source: string, language: Language, ruleset: RuleSet, settings: LintSettings = DEFAULT_SETTINGS, cache?: LintCache, resolveBibliography?: BibliographyResolver): Generator<void, LintResult> {
-  let id = rulesetIds.get(ruleset);
-  if (id === undefined) {
-    id = nextRulesetId++;
-    rulesetIds.set(ruleset, id);
-  }
-  const previous = cache?.prepare(`${id}:${language}:${JSON.stringify(settings)}`);
+  const previous = cache?.prepare(cacheKey(ruleset, language, settings));
   const current = new Map<string, ChunkResult>();
   const findings: Finding[] = [];
   const directives: Directive[] = [];
@@ -155,7 +189,7 @@ export function* lintSteps(source: string, language: Language, ruleset: RuleSet,
     let result: ChunkResult;
     if (known) result = moveChunk(known, part.start);
     else {
-      result = moveChunk({ at: 0, ...analyse(ownCopy(text), language, ruleset, settings) }, part.start);
+      result = moveChunk(analyseChunk(text, language, ruleset, settings), part.start);
       analysed++;
       // Kept at once, so that a lint dropped half-way still saves the next one this work.
       previous?.set(text, result);

@@ -74,6 +74,8 @@ export interface RuleSet {
   context: ContextLexicon;
   sources: Map<string, Source>;
   problems: Problem[];
+  /** How it was loaded, so that another thread can load the same rules. */
+  loadedWith?: LoadOptions;
 }
 
 export const CATEGORY_DEFAULTS: Record<Category, Severity> = {
@@ -228,7 +230,7 @@ export function loadRuleSet(opts: LoadOptions = {}): RuleSet {
       }
     }
   }
-  return { rules, lexicon, context, sources, problems };
+  return { rules, lexicon, context, sources, problems, loadedWith: { extraDirs: opts.extraDirs, builtinDir: opts.builtinDir } };
 }
 
 interface RawRule {

@@ -20,7 +20,7 @@ import {
   ErrorCodes,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { LineIndex, LintCache, Project, UNKNOWN_CITATION, formatOf, type CitationRef, type DocumentBibliography, type Finding, type Language, type Problem, type RuleSet } from '../engine/index.js';
+import { analyseInWorkers, LineIndex, LintCache, Project, type SetupOverrides, UNKNOWN_CITATION, formatOf, type CitationRef, type DocumentBibliography, type Finding, type Language, type Problem, type RuleSet } from '../engine/index.js';
 import { appendEntry, citeEdits, citeFixes, completionItems, keyAtCursor, keyHover } from './citations.js';
 import { codeActions, COMMANDS, FIX_ALL_KIND, FRONT_MATTER } from './actions.js';
 import { DiagnosticCache, diagnosticKey, isOurs, SOURCE, toDiagnostic, type DiagnosticData } from './convert.js';
@@ -51,7 +51,16 @@ function builtinRules(rs: RuleSet): Map<string, boolean> {
   return builtin;
 }
 
+/**
+ * Below this much text to analyse, the server's own thread is as fast: starting workers and
+ * copying their results back cost about as much as they save on a 100k-word draft here.
+ */
+const PARALLEL_MIN_CHARS = 2 * 1024 * 1024;
+/** The lint worker: beside the bundled server, or in the compiled tree when run from there. */
+const WORKER = new URL(import.meta.url.endsWith('.mjs') ? './lint-worker.mjs' : '../lint-worker.js', import.meta.url);
+
 export function startServer(connection: Connection): void {
+  let parallelLints = 0;
   const documents = new TextDocuments(TextDocument);
   const project = new Project();
   const linted = new Map<string, Linted>();
@@ -190,14 +199,17 @@ export function startServer(connection: Connection): void {
     // version, and is dropped as soon as a newer version arrives (that version has its own lint).
     const stale = () => documents.get(uri)?.version !== version;
     const root = rootOf(path);
+    const overrides = {
+      useProjectConfig: trusted,
+      rulePaths: trusted ? settings.rulePaths : [],
+      settings: { lintQuotations: settings.lintQuotations, categories: settings.categories, rules: settings.rules },
+      bibliography: settings.bibliography,
+      workspaceRoot: root,
+    };
+    await analyseAhead(text, language, path, overrides, cacheFor(uri));
+    if (stale()) return;
     const steps = (function* () {
-      const result = yield* project.lintSteps(text, language, path, {
-        useProjectConfig: trusted,
-        rulePaths: trusted ? settings.rulePaths : [],
-        settings: { lintQuotations: settings.lintQuotations, categories: settings.categories, rules: settings.rules },
-        bibliography: settings.bibliography,
-        workspaceRoot: root,
-      }, cacheFor(uri));
+      const result = yield* project.lintSteps(text, language, path, overrides, cacheFor(uri));
       const converted = diagnosticCacheFor(uri);
       const store = root ? storeFor(root) : undefined;
       const rel = root && path ? relative(root, path).split(sep).join('/') : undefined;
@@ -226,6 +238,27 @@ export function startServer(connection: Connection): void {
     publishBibliographyProblems(result.bibliography);
     linted.set(uri, { version, text, findings, diagnostics, ruleset: result.setup.ruleset, citations: result.citations, bibliography: result.bibliography });
     void connection.sendDiagnostics({ uri, version, diagnostics });
+  }
+
+  /**
+   * When a long document is linted for the first time, worker threads analyse its chunks first,
+   * in parallel, and fill the cache. If the workers cannot run, the lint analyses them itself.
+   */
+  async function analyseAhead(text: string, language: Language, path: string | undefined, overrides: SetupOverrides, cache: LintCache): Promise<void> {
+    // Only a document's first lint (or the first after the rules or settings changed) is worth
+    // it; after an edit, finding the few missing chunks would itself hold up hovers on a long draft.
+    if (text.length < PARALLEL_MIN_CHARS) return;
+    const setup = project.setupFor(path, overrides);
+    if (!cache.isEmpty(language, setup.ruleset, setup.settings)) return;
+    const texts = cache.missing(text, language, setup.ruleset, setup.settings);
+    if (texts.reduce((n, t) => n + t.length, 0) < PARALLEL_MIN_CHARS || !setup.ruleset.loadedWith) return;
+    try {
+      const results = await analyseInWorkers(WORKER, texts, language, setup.ruleset.loadedWith, setup.settings);
+      cache.fill(language, setup.ruleset, setup.settings, texts, results);
+      parallelLints++;
+    } catch (e) {
+      connection.console.warn(`PolicyLint: worker threads failed (${(e as Error).message}); linting in the server's own thread.`);
+    }
   }
 
   /** A malformed .bib or CSL-JSON file gets its errors as diagnostics on that file. */
@@ -332,7 +365,7 @@ export function startServer(connection: Connection): void {
   });
 
   // For editors and tests: which process serves, and how many documents it holds.
-  connection.onRequest('policylint/status', () => ({ pid: process.pid, version: '0.1.0', documents: documents.all().length }));
+  connection.onRequest('policylint/status', () => ({ pid: process.pid, version: '0.1.0', documents: documents.all().length, parallelLints }));
 
   // TextDocuments reports an open as a content change too, so this one handler lints new
   // documents at once (whatever policylint.run says) and edits after the debounce.
