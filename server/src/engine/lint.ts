@@ -459,21 +459,37 @@ function applyDirectives(source: string, findings: Finding[], directives: Direct
   if (directives.length === 0) return findings;
   const lines = new LineIndex(source);
   const applies = (ids: string[], f: Finding) => ids.length === 0 || ids.includes(f.ruleId) || ids.includes(f.category);
-  const sorted = [...directives].sort((a, b) => a.start - b.start);
-  return findings.filter((f) => {
-    const line = lines.position(f.start).line;
-    let disabled = false;
-    for (const d of sorted) {
-      if (!applies(d.ids, f)) continue;
-      // A comment's end may include its line break (LaTeX); its last character decides its line.
-      if (d.kind === 'disable-next-line' && lines.position(Math.max(d.start, d.end - 1)).line + 1 === line) return false;
-      if (d.kind === 'disable-line' && lines.position(d.start).line === line) return false;
-      if (d.start > f.start) continue;
-      if (d.kind === 'disable') disabled = true;
-      if (d.kind === 'enable') disabled = false;
+  // Line comments, by the line they silence.
+  const byLine = new Map<number, Directive[]>();
+  const toggles: Directive[] = [];
+  for (const d of directives) {
+    // A comment's end may include its line break (LaTeX); its last character decides its line.
+    const line = d.kind === 'disable-next-line' ? lines.position(Math.max(d.start, d.end - 1)).line + 1 : d.kind === 'disable-line' ? lines.position(d.start).line : undefined;
+    if (line === undefined) toggles.push(d);
+    else byLine.set(line, [...(byLine.get(line) ?? []), d]);
+  }
+  toggles.sort((a, b) => a.start - b.start);
+  // Findings in source order, with the disable/enable comments before each one applied in turn:
+  // the last comment that names the finding's rule or category (or names none) decides.
+  const order = findings.map((_, i) => i).sort((a, b) => findings[a].start - findings[b].start);
+  const off = new Array<boolean>(findings.length).fill(false);
+  let next = 0;
+  let seq = 0;
+  let everything: { disable: boolean; seq: number } | undefined;
+  const named = new Map<string, { disable: boolean; seq: number }>();
+  for (const i of order) {
+    const f = findings[i];
+    for (; next < toggles.length && toggles[next].start <= f.start; next++) {
+      const d = toggles[next];
+      const state = { disable: d.kind === 'disable', seq: ++seq };
+      if (d.ids.length === 0) everything = state;
+      else for (const id of d.ids) named.set(id, state);
     }
-    return !disabled;
-  });
+    const decisive = [everything, named.get(f.ruleId), named.get(f.category)].reduce((a, b) => (b && (!a || b.seq > a.seq) ? b : a), undefined);
+    const line = lines.position(f.start).line;
+    off[i] = (decisive?.disable ?? false) || (byLine.get(line) ?? []).some((d) => applies(d.ids, f));
+  }
+  return findings.filter((_, i) => !off[i]);
 }
 
 const MAX_NESTING = 100;
