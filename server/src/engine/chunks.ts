@@ -14,8 +14,19 @@ const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 const HTML_RAW = /^ {0,3}<(script|pre|style|textarea)(\s|>|$)/i;
 
 export function splitChunks(text: string, language: Language): Chunk[] {
-  if (language === 'latex' || text.length === 0) return [{ start: 0, end: text.length }];
-  const chunks: Chunk[] = [];
+  return [...chunksOf(text, language)];
+}
+
+/** The same chunks, one at a time, so that a long document's split can pause with its lint. */
+export function chunksOf(text: string, language: Language): Generator<Chunk> {
+  return merge(text, rawChunks(text, language));
+}
+
+function* rawChunks(text: string, language: Language): Generator<Chunk> {
+  if (language === 'latex' || text.length === 0) {
+    yield { start: 0, end: text.length };
+    return;
+  }
   let chunkStart = 0;
   let fence: string | undefined; // the opening fence run, while inside fenced code
   let math = false;
@@ -51,7 +62,7 @@ export function splitChunks(text: string, language: Language): Chunk[] {
     if (language === 'markdown') {
       const inside = fence !== undefined || math || comment || raw !== undefined || frontMatter;
       if (!inside && !blank && sawBlank && first === pos && pos > chunkStart) {
-        chunks.push({ start: chunkStart, end: pos });
+        yield { start: chunkStart, end: pos };
         chunkStart = pos;
       }
       // Update the block state with this line.
@@ -81,15 +92,14 @@ export function splitChunks(text: string, language: Language): Chunk[] {
         }
       }
     } else if (!blank && sawBlank && pos > chunkStart) {
-      chunks.push({ start: chunkStart, end: pos });
+      yield { start: chunkStart, end: pos };
       chunkStart = pos;
     }
     sawBlank = blank;
     pos = next;
     lineNo++;
   }
-  chunks.push({ start: chunkStart, end: text.length });
-  return merge(text, chunks);
+  yield { start: chunkStart, end: text.length };
 }
 
 /**
@@ -97,14 +107,16 @@ export function splitChunks(text: string, language: Language): Chunk[] {
  * on the text right after it (a hash of its first 32 characters), so an edit changes the merged
  * chunks around it and no others: merging never cascades through the document.
  */
-function merge(text: string, chunks: Chunk[]): Chunk[] {
-  const out: Chunk[] = [];
+function* merge(text: string, chunks: Iterable<Chunk>): Generator<Chunk> {
+  let last: Chunk | undefined;
   for (const c of chunks) {
-    const last = out[out.length - 1];
     if (last && !keep(text, c.start) && c.end - last.start < 16384) last.end = c.end;
-    else out.push({ ...c });
+    else {
+      if (last) yield last;
+      last = c;
+    }
   }
-  return out;
+  if (last) yield last;
 }
 
 function keep(text: string, at: number): boolean {

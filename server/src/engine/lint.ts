@@ -8,7 +8,7 @@ import { extract, type Block, type Directive } from './extract/index.js';
 import { hasCitationMarker, startsWithCitationMarker } from './evidence.js';
 import { findAll, type Match } from './pattern.js';
 import { LineIndex } from './positions.js';
-import { splitChunks } from './chunks.js';
+import { chunksOf, splitChunks } from './chunks.js';
 import type { Near, Rule, RuleSet } from './rules.js';
 import { sentencesOf, type Sentence } from './text.js';
 import type { CitationRef } from './bibliography.js';
@@ -182,8 +182,10 @@ export function* lintSteps(source: string, language: Language, ruleset: RuleSet,
   const citations: CitationRef[] = [];
   const bibliographies: string[] = [];
   let analysed = 0;
-  const parts = splitChunks(source, language);
-  for (const part of parts) {
+  let parts = 0;
+  // Chunks as they are split, so that the split of a long draft pauses with the rest.
+  for (const part of chunksOf(source, language)) {
+    parts++;
     const text = source.slice(part.start, part.end);
     const known = current.get(text) ?? previous?.get(text);
     let result: ChunkResult;
@@ -205,7 +207,7 @@ export function* lintSteps(source: string, language: Language, ruleset: RuleSet,
     yield;
   }
   cache?.replace(current);
-  if (cache) cache.stats = { chunks: parts.length, analysed };
+  if (cache) cache.stats = { chunks: parts, analysed };
   const bibliography = resolveBibliography?.(bibliographies);
   if (bibliography) for (const f of unknownCitations(source, citations, bibliography, settings)) findings.push(f);
   const kept = applyDirectives(source, findings, directives);
