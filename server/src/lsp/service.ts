@@ -44,6 +44,12 @@ interface Linted {
   bibliography?: DocumentBibliography;
 }
 
+function getOrMake<K, V>(map: Map<K, V>, key: K, make: () => V): V {
+  let v = map.get(key);
+  if (v === undefined) map.set(key, (v = make()));
+  return v;
+}
+
 /** Which rules are built in (their documentation is linked), by id. */
 function builtinRules(rs: RuleSet): Map<string, boolean> {
   const builtin = new Map(rs.rules.map((r) => [r.id, r.builtin]));
@@ -66,23 +72,10 @@ export function startServer(connection: Connection): void {
   const linted = new Map<string, Linted>();
   // One cache per open document: an edit re-analyses only the chunks it touched.
   const caches = new Map<string, LintCache>();
-  const cacheFor = (uri: string) => {
-    let c = caches.get(uri);
-    if (!c) {
-      c = new LintCache();
-      caches.set(uri, c);
-    }
-    return c;
-  };
+  const cacheFor = (uri: string) => getOrMake(caches, uri, () => new LintCache());
+  // And its diagnostics, so that those of findings that only moved are moved, not rebuilt.
   const diagnosticCaches = new Map<string, DiagnosticCache>();
-  const diagnosticCacheFor = (uri: string) => {
-    let c = diagnosticCaches.get(uri);
-    if (!c) {
-      c = new DiagnosticCache();
-      diagnosticCaches.set(uri, c);
-    }
-    return c;
-  };
+  const diagnosticCacheFor = (uri: string) => getOrMake(diagnosticCaches, uri, () => new DiagnosticCache());
   const settingsCache = new Map<string, Promise<ServerSettings>>();
   let bibTimer: NodeJS.Timeout | undefined;
   const timers = new Map<string, NodeJS.Timeout>();
@@ -113,14 +106,7 @@ export function startServer(connection: Connection): void {
   const languageOf = (doc: TextDocument): Language | undefined => (isBibliography(doc.uri) ? undefined : LANGUAGES[doc.languageId]);
   const pathOf = (uri: string): string | undefined => (uri.startsWith('file:') ? fileURLToPath(uri) : undefined);
   const rootOf = (path: string | undefined) => (path ? roots.filter((r) => path === r || path.startsWith(r + sep)).sort((a, b) => b.length - a.length)[0] : undefined);
-  const storeFor = (root: string) => {
-    let s = stores.get(root);
-    if (!s) {
-      s = new IgnoreStore(root, warnOnce);
-      stores.set(root, s);
-    }
-    return s;
-  };
+  const storeFor = (root: string) => getOrMake(stores, root, () => new IgnoreStore(root, warnOnce));
 
   function settingsFor(uri: string): Promise<ServerSettings> {
     let p = settingsCache.get(uri);
