@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CodeAction, CompletionList, Diagnostic, Hover, TextDocumentEdit, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
-import { LspClient } from './lsp-client.js';
+import { inWorkspace, LspClient } from './lsp-client.js';
 import { applyTextEdits } from './helpers.js';
 import { BIB, CSL } from './bib-fixtures.js';
 
@@ -120,10 +120,7 @@ describe('bibliographies over LSP', () => {
   });
 
   it('counts an entry typed into an open .bib file before it is saved', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'policylint-openbib-'));
-    writeFileSync(join(dir, 'r.bib'), '@misc{a2020, title={A}, year={2020}}\n');
-    const own = await LspClient.start({ root: dir, settings: { debounceMs: 0 } });
-    try {
+    await inWorkspace('policylint-openbib-', { 'r.bib': '@misc{a2020, title={A}, year={2020}}\n' }, { settings: { debounceMs: 0 } }, async (own, dir) => {
       const doc = pathToFileURL(join(dir, 'd.md')).href;
       const bib = pathToFileURL(join(dir, 'r.bib')).href;
       await own.open(doc, 'See [@b2021].\n');
@@ -133,10 +130,7 @@ describe('bibliographies over LSP', () => {
       await own.change(bib, 2, [{ text: '@misc{a2020, title={A}, year={2020}}\n@misc{b2021, title={B}, year={2021}}\n' }]);
       await own.until(() => (own.published.filter((p) => p.uri === doc).at(-1)!.diagnostics.length === 0 ? true : undefined), 'the key to resolve');
       assert.equal(own.published.filter((p) => p.uri === bib && p.diagnostics.length > 0).length, 0);
-    } finally {
-      await own.stop();
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   it('finds bibliographies from the policylint.bibliography setting (a glob)', async () => {
@@ -233,10 +227,7 @@ describe('bibliographies over LSP', () => {
   });
 
   it('adds a CSL-JSON item when the bibliography is CSL-JSON, keeping the file valid JSON', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'policylint-csl-'));
-    writeFileSync(join(dir, 'library.json'), CSL);
-    const own = await LspClient.start({ root: dir, settings: { debounceMs: 0 }, workspaceEdit: { documentChanges: true } });
-    try {
+    await inWorkspace('policylint-csl-', { 'library.json': CSL }, { settings: { debounceMs: 0 }, workspaceEdit: { documentChanges: true } }, async (own, dir) => {
       const uri = pathToFileURL(join(dir, 'draft.md')).href;
       const text = `---\nbibliography: library.json\n---\n\nMexico is our backyard.\n`;
       await own.open(uri, text);
@@ -254,16 +245,12 @@ describe('bibliographies over LSP', () => {
       // The key is known at once, before the editor has saved the bibliography.
       await own.change(uri, 2, [{ text: applyTextEdits(text, editsFor(applied, uri)) }]);
       assert.equal((await own.diagnostics(uri, 2)).filter((x) => x.code === 'unknown-citation').length, 0);
-    } finally {
-      await own.stop();
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   it('creates references.bib and names it in the front matter when a draft has no bibliography', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'policylint-nobib-'));
-    const lone = await LspClient.start({ settings: { debounceMs: 0 }, workspaceEdit: { documentChanges: true, resourceOperations: ['create'] } });
-    try {
+    // The draft's folder is not a workspace folder.
+    await inWorkspace('policylint-nobib-', {}, { folderAsRoot: false, settings: { debounceMs: 0 }, workspaceEdit: { documentChanges: true, resourceOperations: ['create'] } }, async (lone, dir) => {
       const uri = pathToFileURL(join(dir, 'draft.md')).href;
       const text = 'Mexico is our backyard.\n';
       await lone.open(uri, text);
@@ -275,9 +262,6 @@ describe('bibliographies over LSP', () => {
       assert.equal(create.uri, pathToFileURL(join(dir, 'references.bib')).href);
       assert.match(applyTextEdits('', editsFor(applied, create.uri)), /^@misc\{hajiyeva2017,/);
       assert.equal(applyTextEdits(text, editsFor(applied, uri)), '---\nbibliography: references.bib\n---\n\nMexico is our backyard [@hajiyeva2017].\n');
-    } finally {
-      await lone.stop();
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 });

@@ -2,12 +2,12 @@
 // happened, and keep serving every other document.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, mkdirSync, readFileSync, writeFileSync, readdirSync, existsSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { lint, LineIndex, type Language, type RuleSet } from '../engine/index.js';
-import { LspClient } from './lsp-client.js';
+import { inWorkspace, LspClient } from './lsp-client.js';
 import { rules } from './helpers.js';
 
 const rs = rules();
@@ -118,11 +118,7 @@ describe('hostile traffic to the server', () => {
   });
 
   it('replaces a corrupt ignore store, keeping the old one aside and saying so', async () => {
-    const ws = mkdtempSync(join(tmpdir(), 'policylint-store-'));
-    mkdirSync(join(ws, '.vscode'));
-    writeFileSync(join(ws, '.vscode/policylint-ignore.json'), '{"ignored": [tru');
-    const c = await LspClient.start({ root: ws, settings: { debounceMs: 0 } });
-    try {
+    await inWorkspace('policylint-store-', { '.vscode/policylint-ignore.json': '{"ignored": [tru' }, { settings: { debounceMs: 0 } }, async (c, ws) => {
       const uri = pathToFileURL(join(ws, 'a.md')).href;
       await c.open(uri, 'Mexico is our backyard.\n');
       assert.equal((await c.diagnostics(uri, 1)).length, 1);
@@ -134,9 +130,6 @@ describe('hostile traffic to the server', () => {
       await c.request('workspace/executeCommand', { command: 'policylint.server.ignoreFinding', arguments: [{ uri, ruleId: 'backyard', text: 'backyard' }] });
       assert.deepEqual(JSON.parse(readFileSync(join(ws, '.vscode/policylint-ignore.json'), 'utf8')).ignored, [{ file: 'a.md', ruleId: 'backyard', text: 'backyard' }]);
       assert.ok(!existsSync(join(ws, '.vscode', `policylint-ignore.json.${process.pid}.tmp`)));
-    } finally {
-      await c.stop();
-      rmSync(ws, { recursive: true, force: true });
-    }
+    });
   });
 });

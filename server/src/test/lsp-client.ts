@@ -2,7 +2,9 @@
 // editor does. It answers workspace/configuration from `settings`, records messages the server
 // shows, and lets tests wait for the diagnostics of a given document version.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { resolve } from 'node:path';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import type { Diagnostic, PublishDiagnosticsParams, TextDocumentContentChangeEvent, WorkspaceEdit } from 'vscode-languageserver';
@@ -140,4 +142,33 @@ export class LspClient {
     this.conn.dispose();
     return code;
   }
+}
+
+/**
+ * A server of its own on a fresh temporary folder holding `files` (relative path -> text), the
+ * folder being its workspace unless `folderAsRoot` is false. `use` gets the client and the folder;
+ * afterwards the server is stopped and the folder removed, whatever happened. Resolves to the
+ * server's exit code.
+ */
+export async function inWorkspace(
+  prefix: string,
+  files: Record<string, string>,
+  opts: Omit<StartOptions, 'root'> & { folderAsRoot?: boolean },
+  use: (client: LspClient, dir: string) => Promise<void>,
+): Promise<number | null> {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+  const { folderAsRoot = true, ...start } = opts;
+  const client = await LspClient.start({ ...start, root: folderAsRoot ? dir : undefined });
+  let code: number | null;
+  try {
+    await use(client, dir);
+  } finally {
+    code = await client.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return code;
 }

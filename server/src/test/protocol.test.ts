@@ -1,12 +1,12 @@
 // The language server over real JSON-RPC: a child process, driven as an editor drives it.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, mkdirSync, readFileSync, writeFileSync, existsSync, rmSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CodeAction, Diagnostic, Hover, WorkspaceEdit } from 'vscode-languageserver';
-import { LspClient } from './lsp-client.js';
+import { inWorkspace, LspClient } from './lsp-client.js';
 import { applyTextEdits } from './helpers.js';
 
 let root: string;
@@ -260,10 +260,7 @@ describe('language server protocol', () => {
 
 describe('workspace trust and project config', () => {
   it('ignores project config until the workspace is trusted, then re-lints', async () => {
-    const ws = mkdtempSync(join(tmpdir(), 'policylint-trust-'));
-    writeFileSync(join(ws, '.policylintrc.yaml'), 'rules:\n  backyard: error\n');
-    const c = await LspClient.start({ root: ws, settings: { debounceMs: 0 }, trusted: false });
-    try {
+    const exit = await inWorkspace('policylint-trust-', { '.policylintrc.yaml': 'rules:\n  backyard: error\n' }, { settings: { debounceMs: 0 }, trusted: false }, async (c, ws) => {
       const uri = pathToFileURL(join(ws, 'a.md')).href;
       await c.open(uri, 'Mexico is our backyard.\n');
       assert.deepEqual((await c.diagnostics(uri, 1)).map((d) => d.severity), [2]);
@@ -271,18 +268,13 @@ describe('workspace trust and project config', () => {
       await c.conn.sendNotification('policylint/workspaceTrust', { trusted: true });
       const p = await c.until(() => c.published.slice(before).find((x) => x.uri === uri), 're-lint after trust');
       assert.deepEqual(p.diagnostics.map((d) => d.severity), [1]);
-    } finally {
-      assert.equal(await c.stop(), 0);
-      rmSync(ws, { recursive: true, force: true });
-    }
+    });
+    assert.equal(exit, 0);
   });
 
   it('puts a broken config file error on the config file and keeps linting', async () => {
-    const ws = mkdtempSync(join(tmpdir(), 'policylint-badcfg-'));
-    mkdirSync(join(ws, 'docs'));
-    writeFileSync(join(ws, '.policylintrc.yaml'), 'rules:\n  backyard: loud\n');
-    const c = await LspClient.start({ root: ws, settings: { debounceMs: 0 } });
-    try {
+    await inWorkspace('policylint-badcfg-', { '.policylintrc.yaml': 'rules:\n  backyard: loud\n' }, { settings: { debounceMs: 0 } }, async (c, ws) => {
+      mkdirSync(join(ws, 'docs'));
       const uri = pathToFileURL(join(ws, 'docs/a.md')).href;
       await c.open(uri, 'Mexico is our backyard.\n');
       assert.equal((await c.diagnostics(uri, 1)).length, 1);
@@ -291,10 +283,7 @@ describe('workspace trust and project config', () => {
       assert.equal(onCfg.diagnostics[0].range.start.line, 1);
       assert.match(String(onCfg.diagnostics[0].message), /`rules\.backyard` must be one of/);
       assert.ok(existsSync(join(ws, '.policylintrc.yaml')));
-    } finally {
-      await c.stop();
-      rmSync(ws, { recursive: true, force: true });
-    }
+    });
   });
 
   it('works for clients without workspace/configuration (settings from didChangeConfiguration)', async () => {
