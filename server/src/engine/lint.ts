@@ -8,7 +8,7 @@ import { extract, type Block, type Directive } from './extract/index.js';
 import { hasCitationMarker, startsWithCitationMarker } from './evidence.js';
 import { findAll, type Match } from './pattern.js';
 import { LineIndex } from './positions.js';
-import { chunksOf, splitChunks } from './chunks.js';
+import { chunksOf } from './chunks.js';
 import type { Near, Rule, RuleSet } from './rules.js';
 import { sentencesOf, type Sentence } from './text.js';
 import type { CitationRef } from './bibliography.js';
@@ -67,7 +67,7 @@ export class LintCache {
   missing(source: string, language: Language, ruleset: RuleSet, settings: LintSettings = DEFAULT_SETTINGS): string[] {
     const known = this.prepare(cacheKey(ruleset, language, settings));
     const out = new Set<string>();
-    for (const part of splitChunks(source, language)) {
+    for (const part of chunksOf(source, language)) {
       const text = source.slice(part.start, part.end);
       if (!known.has(text)) out.add(text);
     }

@@ -23,7 +23,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyseInWorkers, LineIndex, LintCache, Project, type SetupOverrides, UNKNOWN_CITATION, formatOf, type CitationRef, type DocumentBibliography, type Finding, type Language, type Problem, type RuleSet } from '../engine/index.js';
 import { appendEntry, citeEdits, citeFixes, completionItems, keyAtCursor, keyHover } from './citations.js';
 import { codeActions, COMMANDS, FIX_ALL_KIND, FRONT_MATTER } from './actions.js';
-import { DiagnosticCache, diagnosticKey, isOurs, SOURCE, toDiagnostic, type DiagnosticData } from './convert.js';
+import { DiagnosticCache, diagnosticKey, isOurs, SOURCE, toDiagnostic, type DiagnosticData, type Positions } from './convert.js';
 import { hoverMarkdown } from './hover.js';
 import { IgnoreStore } from './ignore-store.js';
 import { readSettings, type ServerSettings } from './settings.js';
@@ -42,6 +42,11 @@ interface Linted {
   /** Citation keys in this version of the document, and the bibliography it was checked against. */
   citations?: CitationRef[];
   bibliography?: DocumentBibliography;
+}
+
+/** A document's own line table: kept up to date through edits, unlike a new scan of its text. */
+function positionsOf(doc: TextDocument): Positions {
+  return { position: (offset: number) => doc.positionAt(offset) };
 }
 
 function getOrMake<K, V>(map: Map<K, V>, key: K, make: () => V): V {
@@ -200,9 +205,8 @@ export function startServer(connection: Connection): void {
       const store = root ? storeFor(root) : undefined;
       const rel = root && path ? relative(root, path).split(sep).join('/') : undefined;
       const findings = store && rel ? result.findings.filter((f) => !store.has(rel, f.ruleId, f.actual)) : result.findings;
-      // The document's own line table (kept up to date through edits, unlike a new scan of the
-      // text); the document is still at this version, or the lint is dropped between slices.
-      const index = { position: (offset: number) => doc.positionAt(offset) };
+      // The document is still at this version here, or the lint is dropped between slices.
+      const index = positionsOf(doc);
       const builtin = builtinRules(result.setup.ruleset);
       const diagnostics: Diagnostic[] = [];
       for (const f of findings) {
@@ -428,7 +432,7 @@ export function startServer(connection: Connection): void {
       return out;
     }
     const map = editMapFor(state, doc);
-    const index = new LineIndex(doc.getText());
+    const index = positionsOf(doc);
     const builtin = builtinRules(state.ruleset ?? project.ruleset());
     const moved = (f: Finding): Finding | undefined => {
       const r = map.rangeToAfter(f.start, f.end);
